@@ -1,0 +1,98 @@
+//! Limits on what one request may cost: body size and time.
+
+use std::time::Duration;
+
+use dropit_kernel::ErrorCode;
+use poem::{Body, Endpoint, IntoResponse, Middleware, Request, Response, Result, http::Method};
+
+use crate::ApiError;
+
+/// Rejects request bodies over a byte limit with `payload_too_large`.
+///
+/// A declared `Content-Length` over the limit is refused before reading; a body without one
+/// (chunked) is read up to the limit and refused as soon as it passes it. Requests without a
+/// body (GET, HEAD, …) pass untouched.
+pub struct BodyLimit {
+    max_bytes: usize,
+}
+
+impl BodyLimit {
+    pub fn new(max_bytes: usize) -> Self {
+        Self { max_bytes }
+    }
+}
+
+impl<E: Endpoint> Middleware<E> for BodyLimit {
+    type Output = BodyLimitEndpoint<E>;
+
+    fn transform(&self, ep: E) -> Self::Output {
+        BodyLimitEndpoint { inner: ep, max_bytes: self.max_bytes }
+    }
+}
+
+pub struct BodyLimitEndpoint<E> {
+    inner: E,
+    max_bytes: usize,
+}
+
+impl<E: Endpoint> Endpoint for BodyLimitEndpoint<E> {
+    type Output = Response;
+
+    async fn call(&self, mut req: Request) -> Result<Response> {
+        let declared = req
+            .headers()
+            .get(poem::http::header::CONTENT_LENGTH)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.parse::<u64>().ok());
+        match declared {
+            Some(len) if len > self.max_bytes as u64 => {
+                return Err(ApiError::new(ErrorCode::PayloadTooLarge).into());
+            }
+            Some(_) => {}
+            None if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS | Method::DELETE) => {}
+            None => {
+                let body = req.take_body().into_bytes_limit(self.max_bytes).await?;
+                req.set_body(Body::from_bytes(body));
+            }
+        }
+        self.inner.call(req).await.map(IntoResponse::into_response)
+    }
+}
+
+/// Stops a request that runs longer than its budget with `request_timeout`.
+pub struct RequestTimeout {
+    budget: Duration,
+}
+
+impl RequestTimeout {
+    pub fn new(budget: Duration) -> Self {
+        Self { budget }
+    }
+}
+
+impl<E: Endpoint> Middleware<E> for RequestTimeout {
+    type Output = RequestTimeoutEndpoint<E>;
+
+    fn transform(&self, ep: E) -> Self::Output {
+        RequestTimeoutEndpoint { inner: ep, budget: self.budget }
+    }
+}
+
+pub struct RequestTimeoutEndpoint<E> {
+    inner: E,
+    budget: Duration,
+}
+
+impl<E: Endpoint> Endpoint for RequestTimeoutEndpoint<E> {
+    type Output = Response;
+
+    async fn call(&self, req: Request) -> Result<Response> {
+        match tokio::time::timeout(self.budget, self.inner.call(req)).await {
+            Ok(result) => result.map(IntoResponse::into_response),
+            Err(_) => {
+                tracing::warn!(budget_ms = self.budget.as_millis() as u64, "request timed out");
+                Err(ApiError::new(ErrorCode::RequestTimeout).into())
+            }
+        }
+    }
+}

@@ -1,0 +1,42 @@
+//! The PostgreSQL connection pool and its health check.
+
+use std::time::Duration;
+
+use async_trait::async_trait;
+use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbErr};
+use secrecy::ExposeSecret;
+
+use crate::{HealthCheck, settings::DatabaseSettings};
+
+/// Opens the pool. A lazy pool connects on first use, so the server starts (and reports
+/// PostgreSQL down) while the database is unreachable, then recovers by itself.
+pub async fn connect(settings: &DatabaseSettings, lazy: bool) -> Result<DatabaseConnection, DbErr> {
+    let mut options = ConnectOptions::new(settings.url.expose_secret().to_owned());
+    options
+        .max_connections(settings.max_connections)
+        .min_connections(settings.min_connections)
+        .connect_timeout(Duration::from_secs(settings.connect_timeout_secs))
+        .acquire_timeout(Duration::from_secs(settings.acquire_timeout_secs))
+        .max_lifetime(Duration::from_secs(settings.max_lifetime_secs))
+        .idle_timeout(Duration::from_secs(settings.idle_timeout_secs))
+        .sqlx_logging(false)
+        .connect_lazy(lazy);
+    Database::connect(options).await
+}
+
+pub struct PostgresHealth(pub DatabaseConnection);
+
+#[async_trait]
+impl HealthCheck for PostgresHealth {
+    fn name(&self) -> &'static str {
+        "postgres"
+    }
+
+    fn essential(&self) -> bool {
+        true
+    }
+
+    async fn probe(&self) -> Result<(), String> {
+        self.0.ping().await.map_err(|e| e.to_string())
+    }
+}

@@ -1,0 +1,173 @@
+//! Stable error codes: the contract the UIs switch on, with their FR/EN messages.
+//!
+//! A code never changes once published; a new situation gets a new code.
+
+use crate::Locale;
+
+macro_rules! error_codes {
+    ($($variant:ident => $code:literal, $status:literal, $en:literal, $fr:literal;)+) => {
+        /// Every error the API can answer with.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum ErrorCode {
+            $($variant,)+
+        }
+
+        impl ErrorCode {
+            pub const ALL: &'static [ErrorCode] = &[$(ErrorCode::$variant,)+];
+
+            /// The stable snake_case code sent to clients.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(ErrorCode::$variant => $code,)+
+                }
+            }
+
+            /// The HTTP status this code is answered with.
+            pub fn http_status(self) -> u16 {
+                match self {
+                    $(ErrorCode::$variant => $status,)+
+                }
+            }
+
+            /// The human message in the given language.
+            pub fn message(self, locale: Locale) -> &'static str {
+                match (self, locale) {
+                    $(
+                        (ErrorCode::$variant, Locale::En) => $en,
+                        (ErrorCode::$variant, Locale::Fr) => $fr,
+                    )+
+                }
+            }
+
+            pub fn from_code(code: &str) -> Option<ErrorCode> {
+                match code {
+                    $($code => Some(ErrorCode::$variant),)+
+                    _ => None,
+                }
+            }
+        }
+    };
+}
+
+error_codes! {
+    BadRequest => "bad_request", 400,
+        "the request is not valid",
+        "la requête n'est pas valide";
+    MalformedJson => "malformed_json", 400,
+        "the request body is not valid JSON for this operation",
+        "le corps de la requête n'est pas un JSON valide pour cette opération";
+    InvalidParameter => "invalid_parameter", 400,
+        "a parameter of the request is missing or not valid",
+        "un paramètre de la requête est absent ou invalide";
+    ValidationFailed => "validation_failed", 422,
+        "some fields are not valid",
+        "certains champs ne sont pas valides";
+    Unauthorized => "unauthorized", 401,
+        "authentication is required",
+        "une authentification est nécessaire";
+    Forbidden => "forbidden", 403,
+        "you are not allowed to do this",
+        "vous n'avez pas le droit de faire cela";
+    NotFound => "not_found", 404,
+        "nothing was found at this address",
+        "rien n'a été trouvé à cette adresse";
+    MethodNotAllowed => "method_not_allowed", 405,
+        "this method is not allowed here",
+        "cette méthode n'est pas autorisée ici";
+    Conflict => "conflict", 409,
+        "the request conflicts with the current state",
+        "la requête est en conflit avec l'état actuel";
+    LengthRequired => "length_required", 411,
+        "the request must declare its body length",
+        "la requête doit indiquer la taille de son corps";
+    PayloadTooLarge => "payload_too_large", 413,
+        "the request body is too large",
+        "le corps de la requête est trop volumineux";
+    UnsupportedMediaType => "unsupported_media_type", 415,
+        "this content type is not supported here",
+        "ce type de contenu n'est pas pris en charge ici";
+    TooManyRequests => "too_many_requests", 429,
+        "too many requests, try again later",
+        "trop de requêtes, réessayez plus tard";
+    InternalError => "internal_error", 500,
+        "something went wrong on our side",
+        "une erreur est survenue de notre côté";
+    ServiceUnavailable => "service_unavailable", 503,
+        "the service is temporarily unavailable",
+        "le service est temporairement indisponible";
+    RequestTimeout => "request_timeout", 504,
+        "the request took too long and was stopped",
+        "la requête a pris trop de temps et a été interrompue";
+}
+
+/// Codes attached to one field of a validation error.
+macro_rules! field_codes {
+    ($($variant:ident => $code:literal, $en:literal, $fr:literal;)+) => {
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum FieldErrorCode {
+            $($variant,)+
+        }
+
+        impl FieldErrorCode {
+            pub const ALL: &'static [FieldErrorCode] = &[$(FieldErrorCode::$variant,)+];
+
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(FieldErrorCode::$variant => $code,)+
+                }
+            }
+
+            pub fn message(self, locale: Locale) -> &'static str {
+                match (self, locale) {
+                    $(
+                        (FieldErrorCode::$variant, Locale::En) => $en,
+                        (FieldErrorCode::$variant, Locale::Fr) => $fr,
+                    )+
+                }
+            }
+        }
+    };
+}
+
+field_codes! {
+    Required => "required", "this field is required", "ce champ est obligatoire";
+    Invalid => "invalid", "this value is not valid", "cette valeur n'est pas valide";
+    TooLong => "too_long", "this value is too long", "cette valeur est trop longue";
+    TooShort => "too_short", "this value is too short", "cette valeur est trop courte";
+    OutOfRange => "out_of_range", "this value is out of range", "cette valeur est hors limites";
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashSet;
+
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_snake_case_and_round_trip() {
+        let mut seen = HashSet::new();
+        for code in ErrorCode::ALL {
+            let s = code.as_str();
+            assert!(seen.insert(s), "duplicate code {s}");
+            assert!(s.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'), "{s} is not snake_case");
+            assert_eq!(ErrorCode::from_code(s), Some(*code));
+            assert!((400..600).contains(&code.http_status()));
+        }
+    }
+
+    #[test]
+    fn every_message_is_translated_lowercase_without_period() {
+        let messages = ErrorCode::ALL
+            .iter()
+            .flat_map(|c| Locale::ALL.map(|l| c.message(l)))
+            .chain(FieldErrorCode::ALL.iter().flat_map(|c| Locale::ALL.map(|l| c.message(l))));
+        for message in messages {
+            assert!(!message.is_empty());
+            assert!(!message.ends_with('.'), "{message}");
+            assert!(!message.starts_with(char::is_uppercase), "{message}");
+        }
+        for code in ErrorCode::ALL {
+            assert_ne!(code.message(Locale::En), code.message(Locale::Fr), "{code:?} is not translated");
+        }
+    }
+}

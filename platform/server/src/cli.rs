@@ -1,0 +1,102 @@
+//! The `dropit` command line: the server and the operator commands.
+
+use std::{path::PathBuf, process::ExitCode};
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+
+use crate::{app, config::Settings, http, migrate};
+
+#[derive(Debug, Parser)]
+#[command(name = "dropit", version, about = "DropIt: the training platform for Olympic weightlifting clubs")]
+pub struct Cli {
+    /// A TOML file with settings, between the built-in defaults and DROPIT_* variables.
+    #[arg(long, global = true, env = "DROPIT_CONFIG")]
+    config: Option<PathBuf>,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Runs the HTTP server (API, web back office, mobile app) until SIGINT or SIGTERM.
+    Serve,
+    /// Applies the pending migrations of the platform schema.
+    Migrate,
+    /// Prints the OpenAPI document (or writes it to a file).
+    Openapi {
+        #[arg(long)]
+        output: Option<PathBuf>,
+    },
+    /// Checks the configuration and exits.
+    CheckConfig,
+}
+
+/// Parses the command line, runs the command, and maps the outcome to an exit code: 2 for a
+/// configuration error (one line naming the key), 1 for any other failure.
+pub fn run() -> ExitCode {
+    // A `.env` file, when there is one, fills in variables the environment does not set.
+    let _ = dotenvy::dotenv();
+    let cli = Cli::parse();
+    if let Command::Openapi { output } = &cli.command {
+        return report(write_openapi(output.as_deref()));
+    }
+    let settings = match Settings::load(cli.config.as_deref()) {
+        Ok(settings) => settings,
+        Err(error) => {
+            eprintln!("{error}");
+            return ExitCode::from(2);
+        }
+    };
+    if let Err(error) = dropit_infra::telemetry::init(&settings.log) {
+        eprintln!("configuration error: {error}");
+        return ExitCode::from(2);
+    }
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(runtime) => runtime,
+        Err(error) => return report(Err(error).context("starting the async runtime")),
+    };
+    report(runtime.block_on(execute(cli.command, settings)))
+}
+
+async fn execute(command: Command, settings: Settings) -> anyhow::Result<()> {
+    match command {
+        Command::Serve => {
+            let application = app::Application::build(&settings).await?;
+            application.run_until(app::shutdown_signal()).await.context("serving HTTP")
+        }
+        Command::Migrate => {
+            let applied = migrate::migrate_platform(&settings.database).await?;
+            tracing::info!(applied, "platform schema is up to date");
+            Ok(())
+        }
+        Command::CheckConfig => {
+            tracing::info!("configuration is valid");
+            Ok(())
+        }
+        Command::Openapi { .. } => unreachable!("handled before loading the configuration"),
+    }
+}
+
+fn write_openapi(output: Option<&std::path::Path>) -> anyhow::Result<()> {
+    let spec = http::openapi_spec();
+    match output {
+        Some(path) => std::fs::write(path, spec).with_context(|| format!("writing {}", path.display())),
+        None => {
+            use std::io::Write;
+            std::io::stdout().write_all(spec.as_bytes()).context("writing to stdout")
+        }
+    }
+}
+
+fn report(result: anyhow::Result<()>) -> ExitCode {
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            tracing::error!(error = format!("{error:#}"), "dropit failed");
+            eprintln!("error: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,255 @@
+//! The configuration: built-in defaults, then an optional file, then `DROPIT_*` variables,
+//! parsed and checked once at start-up into typed settings.
+
+use std::{
+    net::IpAddr,
+    path::{Path, PathBuf},
+    time::Duration,
+};
+
+use dropit_infra::settings::{
+    DatabaseSettings, LogSettings, RedisSettings, SearchSettings, StorageBackend, StorageSettings,
+};
+use figment::{
+    Figment,
+    providers::{Env, Format, Toml},
+};
+use secrecy::ExposeSecret;
+use serde::Deserialize;
+
+const DEFAULTS: &str = include_str!("../config/default.toml");
+const ENV_PREFIX: &str = "DROPIT_";
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    pub server: ServerSettings,
+    pub database: DatabaseSettings,
+    pub redis: RedisSettings,
+    pub search: SearchSettings,
+    pub storage: StorageSettings,
+    pub log: LogSettings,
+    pub health: HealthSettings,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServerSettings {
+    pub host: IpAddr,
+    pub port: u16,
+    pub body_limit_bytes: usize,
+    pub request_timeout_secs: u64,
+    pub shutdown_grace_secs: u64,
+    /// Comma-separated origins allowed to call the API from a browser; empty for same-origin only.
+    pub cors_allowed_origins: String,
+    pub web_dir: PathBuf,
+    pub mobile_dir: PathBuf,
+}
+
+impl ServerSettings {
+    pub fn request_timeout(&self) -> Duration {
+        Duration::from_secs(self.request_timeout_secs)
+    }
+
+    pub fn shutdown_grace(&self) -> Duration {
+        Duration::from_secs(self.shutdown_grace_secs)
+    }
+
+    pub fn cors_origins(&self) -> Vec<&str> {
+        self.cors_allowed_origins.split(',').map(str::trim).filter(|o| !o.is_empty()).collect()
+    }
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HealthSettings {
+    pub timeout_ms: u64,
+}
+
+/// A setting that is missing or wrong, named both as a key and as its environment variable.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[error("configuration error: {key} ({env}): {problem}")]
+pub struct ConfigError {
+    pub key: String,
+    pub env: String,
+    pub problem: String,
+}
+
+impl ConfigError {
+    fn new(key: &str, problem: impl Into<String>) -> Self {
+        let env = format!("{ENV_PREFIX}{}", key.replace('.', "__").to_uppercase());
+        Self { key: key.to_owned(), env, problem: problem.into() }
+    }
+}
+
+impl Settings {
+    /// Loads the layers: defaults, the file if given, then the process environment.
+    pub fn load(file: Option<&Path>) -> Result<Settings, ConfigError> {
+        let vars: Vec<(String, String)> =
+            Env::prefixed(ENV_PREFIX).split("__").iter().map(|(key, value)| (key.to_string(), value)).collect();
+        Self::from_figment(Self::with_variables(Self::figment(file), vars))
+    }
+
+    /// Loads the layers with explicit variables instead of the process environment (for tests).
+    pub fn load_with(file: Option<&Path>, vars: &[(&str, &str)]) -> Result<Settings, ConfigError> {
+        let mut parsed = Vec::with_capacity(vars.len());
+        for (name, value) in vars {
+            let key = name
+                .strip_prefix(ENV_PREFIX)
+                .ok_or_else(|| ConfigError::new(name, "variables must start with DROPIT_"))?
+                .to_lowercase()
+                .replace("__", ".");
+            parsed.push((key, (*value).to_owned()));
+        }
+        Self::from_figment(Self::with_variables(Self::figment(file), parsed))
+    }
+
+    /// Merges `DROPIT_*` variables, given as dotted keys, keeping their values as text:
+    /// figment's own `Env` reads `123456` as a number and then refuses it for a text setting
+    /// such as an API key, while text still converts to a number where a setting needs one.
+    fn with_variables(mut figment: Figment, vars: Vec<(String, String)>) -> Figment {
+        for (key, value) in vars {
+            figment = figment.merge((key, value));
+        }
+        figment
+    }
+
+    fn figment(file: Option<&Path>) -> Figment {
+        let figment = Figment::from(Toml::string(DEFAULTS));
+        match file {
+            Some(path) => figment.merge(Toml::file_exact(path)),
+            None => figment,
+        }
+    }
+
+    fn from_figment(figment: Figment) -> Result<Settings, ConfigError> {
+        let settings: Settings = figment.extract().map_err(|error| {
+            let key = error.path.join(".");
+            let problem = match &error.kind {
+                figment::error::Kind::MissingField(field) => {
+                    let key = if key.is_empty() { field.to_string() } else { format!("{key}.{field}") };
+                    return ConfigError::new(&key, "missing: set it in the environment or the config file");
+                }
+                // figment puts an unknown field at the end of the path, and a missing one after it.
+                figment::error::Kind::UnknownField(..) => return ConfigError::new(&key, "unknown setting"),
+                kind => kind.to_string(),
+            };
+            ConfigError::new(&key, problem)
+        })?;
+        settings.validate()?;
+        Ok(settings)
+    }
+
+    /// Checks what the types alone cannot.
+    fn validate(&self) -> Result<(), ConfigError> {
+        let positive = [
+            ("server.body_limit_bytes", self.server.body_limit_bytes as u64),
+            ("server.request_timeout_secs", self.server.request_timeout_secs),
+            ("database.max_connections", u64::from(self.database.max_connections)),
+            ("database.connect_timeout_secs", self.database.connect_timeout_secs),
+            ("database.acquire_timeout_secs", self.database.acquire_timeout_secs),
+            ("database.max_lifetime_secs", self.database.max_lifetime_secs),
+            ("redis.timeout_ms", self.redis.timeout_ms),
+            ("search.timeout_ms", self.search.timeout_ms),
+            ("storage.timeout_ms", self.storage.timeout_ms),
+            ("health.timeout_ms", self.health.timeout_ms),
+        ];
+        if let Some((key, _)) = positive.iter().find(|(_, value)| *value == 0) {
+            return Err(ConfigError::new(key, "must be greater than zero"));
+        }
+        if self.database.min_connections > self.database.max_connections {
+            return Err(ConfigError::new("database.min_connections", "must not exceed database.max_connections"));
+        }
+        check_url("database.url", self.database.url.expose_secret(), &["postgres", "postgresql"])?;
+        check_url("redis.url", self.redis.url.expose_secret(), &["redis", "rediss"])?;
+        check_url("search.url", &self.search.url, &["http", "https"])?;
+        if self.search.api_key.expose_secret().is_empty() {
+            return Err(ConfigError::new("search.api_key", "must not be empty"));
+        }
+        for origin in self.server.cors_origins() {
+            check_url("server.cors_allowed_origins", origin, &["http", "https"])?;
+        }
+        if self.storage.backend == StorageBackend::S3 {
+            check_url("storage.s3_endpoint", &self.storage.s3_endpoint, &["http", "https"])?;
+            let required = [
+                ("storage.s3_bucket", self.storage.s3_bucket.as_str()),
+                ("storage.s3_region", self.storage.s3_region.as_str()),
+                ("storage.s3_access_key_id", self.storage.s3_access_key_id.as_str()),
+                ("storage.s3_secret_access_key", self.storage.s3_secret_access_key.expose_secret()),
+            ];
+            if let Some((key, _)) = required.iter().find(|(_, value)| value.is_empty()) {
+                return Err(ConfigError::new(key, "required when storage.backend is s3"));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Checks a URL's shape without echoing it, as it may hold a password.
+fn check_url(key: &str, value: &str, schemes: &[&str]) -> Result<(), ConfigError> {
+    let url = url::Url::parse(value).map_err(|e| ConfigError::new(key, format!("not a valid URL ({e})")))?;
+    if !schemes.contains(&url.scheme()) {
+        return Err(ConfigError::new(key, format!("the scheme must be one of {}", schemes.join(", "))));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const REQUIRED: &[(&str, &str)] =
+        &[("DROPIT_DATABASE__URL", "postgres://dropit@127.0.0.1:5432/dropit"), ("DROPIT_SEARCH__API_KEY", "123456")];
+
+    fn with(extra: &[(&'static str, &'static str)]) -> Result<Settings, ConfigError> {
+        let vars: Vec<_> = REQUIRED.iter().chain(extra).copied().collect();
+        Settings::load_with(None, &vars)
+    }
+
+    #[test]
+    fn defaults_plus_required_keys_load() {
+        let settings = with(&[]).expect("valid");
+        assert_eq!(settings.server.port, 8480);
+        assert_eq!(settings.search.api_key.expose_secret(), "123456");
+        assert!(settings.server.cors_origins().is_empty());
+    }
+
+    #[test]
+    fn a_missing_key_is_named() {
+        let err = Settings::load_with(None, &REQUIRED[1..]).expect_err("no database url");
+        assert_eq!(err.key, "database.url");
+        assert_eq!(err.env, "DROPIT_DATABASE__URL");
+        assert!(err.to_string().starts_with("configuration error: database.url (DROPIT_DATABASE__URL): missing"));
+    }
+
+    #[test]
+    fn a_malformed_value_is_named() {
+        let err = with(&[("DROPIT_SERVER__PORT", "eighty")]).expect_err("bad port");
+        assert_eq!(err.key, "server.port");
+        let err = with(&[("DROPIT_SERVER__PORT", "70000")]).expect_err("port out of range");
+        assert_eq!(err.key, "server.port");
+        let err = with(&[("DROPIT_LOG__FORMAT", "xml")]).expect_err("bad format");
+        assert_eq!(err.key, "log.format");
+        let err = with(&[("DROPIT_REDIS__URL", "http://x")]).expect_err("bad scheme");
+        assert_eq!(err.key, "redis.url");
+        let err = with(&[("DROPIT_SERVER__REQUEST_TIMEOUT_SECS", "0")]).expect_err("zero");
+        assert_eq!(err.key, "server.request_timeout_secs");
+        let err = with(&[("DROPIT_STORAGE__BACKEND", "s3")]).expect_err("no s3 keys");
+        assert_eq!(err.key, "storage.s3_access_key_id");
+    }
+
+    #[test]
+    fn an_unknown_key_is_refused() {
+        let err = with(&[("DROPIT_SERVER__PROT", "80")]).expect_err("typo");
+        assert_eq!(err.key, "server.prot");
+        assert_eq!(err.problem, "unknown setting");
+    }
+
+    #[test]
+    fn secrets_never_print() {
+        let settings = with(&[]).expect("valid");
+        let debug = format!("{settings:?}");
+        assert!(!debug.contains("123456"));
+        assert!(!debug.contains("postgres://"));
+    }
+}

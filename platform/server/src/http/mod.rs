@@ -1,0 +1,70 @@
+//! The HTTP surface: the OpenAPI service under `/api`, its spec and docs, the web and mobile
+//! apps as static files, all wrapped in the shared conventions.
+
+mod health;
+
+use dropit_http::{APP_CSP, DOCS_CSP, Limits, content_security_policy, with_conventions};
+use dropit_infra::HealthRegistry;
+use poem::{
+    EndpointExt, Response, Route,
+    endpoint::{BoxEndpoint, StaticFilesEndpoint},
+    middleware::Cors,
+};
+use poem_openapi::OpenApiService;
+
+pub use health::HealthApi;
+
+use crate::config::ServerSettings;
+
+pub const API_TITLE: &str = "DropIt API";
+
+/// Everything the HTTP handlers need, built once by the application.
+#[derive(Clone)]
+pub struct HttpState {
+    pub health: HealthRegistry,
+}
+
+fn api_service(state: &HttpState) -> OpenApiService<HealthApi, ()> {
+    OpenApiService::new(HealthApi::new(state.health.clone()), API_TITLE, env!("CARGO_PKG_VERSION"))
+        .description("The API of DropIt, the training platform for Olympic weightlifting clubs.")
+        .server("/api")
+}
+
+/// The OpenAPI document, as committed in `openapi/dropit.openapi.json`.
+pub fn openapi_spec() -> String {
+    let state = HttpState { health: HealthRegistry::new(std::time::Duration::from_secs(1)) };
+    let mut spec = api_service(&state).spec();
+    spec.push('\n');
+    spec
+}
+
+pub fn routes(settings: &ServerSettings, state: &HttpState) -> BoxEndpoint<'static, Response> {
+    let service = api_service(state);
+    let spec = service.spec_endpoint();
+    let docs = service.swagger_ui();
+    let app = Route::new()
+        .at("/api/openapi.json", spec.with(content_security_policy(APP_CSP)))
+        .nest("/api/docs", docs.with(content_security_policy(DOCS_CSP)))
+        .nest("/api", service.with(content_security_policy(APP_CSP)))
+        .nest("/m", static_app(&settings.mobile_dir))
+        .nest("/", static_app(&settings.web_dir));
+
+    let origins = settings.cors_origins();
+    let limits = Limits { body_bytes: settings.body_limit_bytes, timeout: settings.request_timeout() };
+    if origins.is_empty() {
+        with_conventions(app, limits)
+    } else {
+        let origins: Vec<String> = origins.into_iter().map(str::to_owned).collect();
+        let cors = Cors::new().allow_origins(origins).allow_credentials(true).max_age(600);
+        with_conventions(app.with(cors), limits)
+    }
+}
+
+/// A single-page app: its files, and `index.html` for every other path so client routes load.
+fn static_app(dir: &std::path::Path) -> impl poem::Endpoint<Output = Response> + use<> {
+    StaticFilesEndpoint::new(dir)
+        .index_file("index.html")
+        .fallback_to_index()
+        .with(content_security_policy(APP_CSP))
+        .map_to_response()
+}

@@ -1,0 +1,11 @@
+//! The `dropit` binary as a library: configuration, the operator CLI, the HTTP application
+//! and the wiring of every adapter. `main` only calls [`cli::run`].
+
+pub mod app;
+pub mod cli;
+pub mod config;
+pub mod http;
+pub mod migrate;
+
+pub use app::Application;
+pub use config::Settings;

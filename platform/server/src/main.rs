@@ -1,0 +1,5 @@
+//! The `dropit` binary.
+
+fn main() -> std::process::ExitCode {
+    dropit_server::cli::run()
+}

