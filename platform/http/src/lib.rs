@@ -14,7 +14,7 @@ use poem::{Endpoint, EndpointExt, IntoResponse, Response, endpoint::BoxEndpoint}
 pub use error::{ApiError, ErrorBody, FieldError, FieldErrorBody, RenderErrors};
 pub use limits::{BodyLimit, RequestTimeout};
 pub use request::{REQUEST_ID_HEADER, RequestContext, RequestId, request_locale};
-pub use security::{APP_CSP, DOCS_CSP, content_security_policy, security_headers};
+pub use security::{APP_CSP, DOCS_CSP, SecurityHeaders};
 
 /// What one request may cost.
 #[derive(Clone, Copy, Debug)]
@@ -25,7 +25,7 @@ pub struct Limits {
 
 /// Wraps routes in the conventions, outermost first: request id and span, security headers,
 /// error rendering, time limit, body limit.
-pub fn with_conventions<E>(routes: E, limits: Limits) -> BoxEndpoint<'static, Response>
+pub fn with_conventions<E>(routes: E, limits: Limits, security: SecurityHeaders) -> BoxEndpoint<'static, Response>
 where
     E: Endpoint + 'static,
     E::Output: IntoResponse,
@@ -34,7 +34,7 @@ where
         .with(BodyLimit::new(limits.body_bytes))
         .with(RequestTimeout::new(limits.timeout))
         .with(RenderErrors)
-        .with(security_headers())
+        .with(security)
         .with(RequestContext)
         .map_to_response()
         .boxed()

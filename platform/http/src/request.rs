@@ -78,7 +78,7 @@ impl<E: Endpoint> Endpoint for RequestContextEndpoint<E> {
         let started = Instant::now();
         async move {
             let result = self.0.call(req).await.map(IntoResponse::into_response);
-            let elapsed_ms = started.elapsed().as_secs_f64() * 1000.0;
+            let elapsed_ms = started.elapsed().as_millis() as u64;
             match &result {
                 Ok(resp) => tracing::info!(status = resp.status().as_u16(), elapsed_ms, "request completed"),
                 Err(err) => tracing::info!(status = err.status().as_u16(), elapsed_ms, "request failed"),

@@ -2,20 +2,28 @@
 
 use std::path::PathBuf;
 
+use std::{fmt, marker::PhantomData, str::FromStr};
+
 use secrecy::SecretString;
-use serde::Deserialize;
+use serde::{Deserialize, Deserializer, de};
 
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DatabaseSettings {
     /// `postgres://user:password@host:port/database`
     pub url: SecretString,
+    #[serde(deserialize_with = "number")]
     pub max_connections: u32,
+    #[serde(deserialize_with = "number")]
     pub min_connections: u32,
+    #[serde(deserialize_with = "number")]
     pub connect_timeout_secs: u64,
+    #[serde(deserialize_with = "number")]
     pub acquire_timeout_secs: u64,
     /// Connections are recycled after this long, so a failover or a new replica is picked up.
+    #[serde(deserialize_with = "number")]
     pub max_lifetime_secs: u64,
+    #[serde(deserialize_with = "number")]
     pub idle_timeout_secs: u64,
 }
 
@@ -24,6 +32,7 @@ pub struct DatabaseSettings {
 pub struct RedisSettings {
     /// `redis://[:password@]host:port[/db]`
     pub url: SecretString,
+    #[serde(deserialize_with = "number")]
     pub timeout_ms: u64,
 }
 
@@ -33,6 +42,7 @@ pub struct SearchSettings {
     /// Base URL of the Typesense server, such as `http://127.0.0.1:8108`.
     pub url: String,
     pub api_key: SecretString,
+    #[serde(deserialize_with = "number")]
     pub timeout_ms: u64,
 }
 
@@ -56,6 +66,7 @@ pub struct StorageSettings {
     pub s3_region: String,
     pub s3_access_key_id: String,
     pub s3_secret_access_key: SecretString,
+    #[serde(deserialize_with = "number")]
     pub timeout_ms: u64,
 }
 
@@ -75,3 +86,47 @@ pub struct LogSettings {
     /// A tracing filter directive, such as `info` or `dropit=debug,sqlx=warn`.
     pub filter: String,
 }
+
+/// Reads a number from a config file (a TOML number) or from an environment variable (text),
+/// so `DROPIT_SERVER__PORT=8080` and `port = 8080` both work while text settings such as an
+/// all-digit API key stay text.
+pub fn number<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: FromStr + TryFrom<u64> + TryFrom<i64> + Bounded,
+{
+    struct Number<T>(PhantomData<T>);
+
+    impl<T: FromStr + TryFrom<u64> + TryFrom<i64> + Bounded> de::Visitor<'_> for Number<T> {
+        type Value = T;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            write!(f, "a whole number from 0 to {}", T::MAX)
+        }
+
+        fn visit_u64<E: de::Error>(self, value: u64) -> Result<T, E> {
+            T::try_from(value).map_err(|_| E::invalid_value(de::Unexpected::Unsigned(value), &self))
+        }
+
+        fn visit_i64<E: de::Error>(self, value: i64) -> Result<T, E> {
+            T::try_from(value).map_err(|_| E::invalid_value(de::Unexpected::Signed(value), &self))
+        }
+
+        fn visit_str<E: de::Error>(self, value: &str) -> Result<T, E> {
+            value.trim().parse().map_err(|_| E::invalid_value(de::Unexpected::Str(value), &self))
+        }
+    }
+
+    deserializer.deserialize_any(Number(PhantomData))
+}
+
+/// The largest value of an unsigned setting, for error messages.
+pub trait Bounded {
+    const MAX: u64;
+}
+
+macro_rules! bounded {
+    ($($t:ty),+) => { $(impl Bounded for $t { const MAX: u64 = <$t>::MAX as u64; })+ };
+}
+
+bounded!(u16, u32, u64, usize);

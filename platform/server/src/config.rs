@@ -8,7 +8,7 @@ use std::{
 };
 
 use dropit_infra::settings::{
-    DatabaseSettings, LogSettings, RedisSettings, SearchSettings, StorageBackend, StorageSettings,
+    DatabaseSettings, LogSettings, RedisSettings, SearchSettings, StorageBackend, StorageSettings, number,
 };
 use figment::{
     Figment,
@@ -36,9 +36,13 @@ pub struct Settings {
 #[serde(deny_unknown_fields)]
 pub struct ServerSettings {
     pub host: IpAddr,
+    #[serde(deserialize_with = "number")]
     pub port: u16,
+    #[serde(deserialize_with = "number")]
     pub body_limit_bytes: usize,
+    #[serde(deserialize_with = "number")]
     pub request_timeout_secs: u64,
+    #[serde(deserialize_with = "number")]
     pub shutdown_grace_secs: u64,
     /// Comma-separated origins allowed to call the API from a browser; empty for same-origin only.
     pub cors_allowed_origins: String,
@@ -63,6 +67,7 @@ impl ServerSettings {
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct HealthSettings {
+    #[serde(deserialize_with = "number")]
     pub timeout_ms: u64,
 }
 
@@ -207,6 +212,19 @@ mod tests {
     }
 
     #[test]
+    fn numbers_come_from_text_and_text_stays_text() {
+        let settings = with(&[
+            ("DROPIT_SERVER__PORT", "8000"),
+            ("DROPIT_DATABASE__MAX_CONNECTIONS", " 4 "),
+            ("DROPIT_SEARCH__API_KEY", "0123e5"),
+        ])
+        .expect("valid");
+        assert_eq!(settings.server.port, 8000);
+        assert_eq!(settings.database.max_connections, 4);
+        assert_eq!(settings.search.api_key.expose_secret(), "0123e5");
+    }
+
+    #[test]
     fn defaults_plus_required_keys_load() {
         let settings = with(&[]).expect("valid");
         assert_eq!(settings.server.port, 8480);
@@ -227,6 +245,9 @@ mod tests {
         let err = with(&[("DROPIT_SERVER__PORT", "eighty")]).expect_err("bad port");
         assert_eq!(err.key, "server.port");
         let err = with(&[("DROPIT_SERVER__PORT", "70000")]).expect_err("port out of range");
+        assert_eq!(err.key, "server.port");
+        assert!(err.problem.contains("0 to 65535"), "{}", err.problem);
+        let err = with(&[("DROPIT_SERVER__PORT", "-1")]).expect_err("negative port");
         assert_eq!(err.key, "server.port");
         let err = with(&[("DROPIT_LOG__FORMAT", "xml")]).expect_err("bad format");
         assert_eq!(err.key, "log.format");

@@ -3,7 +3,7 @@
 
 mod health;
 
-use dropit_http::{APP_CSP, DOCS_CSP, Limits, content_security_policy, with_conventions};
+use dropit_http::{DOCS_CSP, Limits, SecurityHeaders, with_conventions};
 use dropit_infra::HealthRegistry;
 use poem::{
     EndpointExt, Response, Route,
@@ -43,28 +43,25 @@ pub fn routes(settings: &ServerSettings, state: &HttpState) -> BoxEndpoint<'stat
     let spec = service.spec_endpoint();
     let docs = service.swagger_ui();
     let app = Route::new()
-        .at("/api/openapi.json", spec.with(content_security_policy(APP_CSP)))
-        .nest("/api/docs", docs.with(content_security_policy(DOCS_CSP)))
-        .nest("/api", service.with(content_security_policy(APP_CSP)))
+        .at("/api/openapi.json", spec)
+        .nest("/api/docs", docs)
+        .nest("/api", service)
         .nest("/m", static_app(&settings.mobile_dir))
         .nest("/", static_app(&settings.web_dir));
 
     let origins = settings.cors_origins();
     let limits = Limits { body_bytes: settings.body_limit_bytes, timeout: settings.request_timeout() };
+    let security = SecurityHeaders::new().policy_under("/api/docs", DOCS_CSP);
     if origins.is_empty() {
-        with_conventions(app, limits)
+        with_conventions(app, limits, security)
     } else {
         let origins: Vec<String> = origins.into_iter().map(str::to_owned).collect();
         let cors = Cors::new().allow_origins(origins).allow_credentials(true).max_age(600);
-        with_conventions(app.with(cors), limits)
+        with_conventions(app.with(cors), limits, security)
     }
 }
 
 /// A single-page app: its files, and `index.html` for every other path so client routes load.
 fn static_app(dir: &std::path::Path) -> impl poem::Endpoint<Output = Response> + use<> {
-    StaticFilesEndpoint::new(dir)
-        .index_file("index.html")
-        .fallback_to_index()
-        .with(content_security_policy(APP_CSP))
-        .map_to_response()
+    StaticFilesEndpoint::new(dir).index_file("index.html").fallback_to_index().map_to_response()
 }

@@ -1,0 +1,11 @@
+//! Integration tests of the `dropit` server against the real services of the local stack
+//! (`scripts/test` starts them and exports their settings). Each test gets its own database.
+
+mod support;
+
+mod cli;
+mod health;
+mod http;
+mod migrate;
+mod openapi;
+mod shutdown;
