@@ -116,3 +116,16 @@ export_stack_env() {
 port_open() {
     (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
 }
+
+# The Rust components the build and the checks use.
+ensure_rust_tools() {
+    command -v cargo >/dev/null || die "cargo is missing: install Rust with rustup first (https://rustup.rs)"
+    if command -v rustup >/dev/null; then
+        local installed
+        installed="$(rustup component list --installed 2>/dev/null || true)"
+        for component in rustfmt clippy; do
+            grep -q "^$component" <<<"$installed" || rustup component add "$component"
+        done
+    fi
+    command -v cc >/dev/null || apt_install gcc libc6-dev
+}
