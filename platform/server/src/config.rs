@@ -266,6 +266,35 @@ mod tests {
         assert_eq!(err.problem, "unknown setting");
     }
 
+    /// `.env.example` lists every setting, and its values load.
+    #[test]
+    fn the_env_example_is_complete_and_valid() {
+        let example = include_str!("../../../.env.example");
+        let vars: Vec<(&str, &str)> = example
+            .lines()
+            .filter(|line| line.starts_with(ENV_PREFIX))
+            .filter_map(|line| line.split_once('='))
+            .collect();
+        Settings::load_with(None, &vars).expect(".env.example loads");
+
+        fn leaves(prefix: &str, dict: &figment::value::Dict, out: &mut Vec<String>) {
+            for (key, value) in dict {
+                let path = if prefix.is_empty() { key.clone() } else { format!("{prefix}.{key}") };
+                match value.as_dict() {
+                    Some(inner) => leaves(&path, inner, out),
+                    None => out.push(path),
+                }
+            }
+        }
+        let defaults: figment::value::Dict = Figment::from(Toml::string(DEFAULTS)).extract().expect("defaults");
+        let mut keys = vec!["database.url".to_owned(), "search.api_key".to_owned()];
+        leaves("", &defaults, &mut keys);
+        for key in keys {
+            let env = ConfigError::new(&key, "").env;
+            assert!(vars.iter().any(|(name, _)| *name == env), "{env} is missing from .env.example");
+        }
+    }
+
     #[test]
     fn secrets_never_print() {
         let settings = with(&[]).expect("valid");
