@@ -5,7 +5,7 @@ use std::{path::PathBuf, process::ExitCode};
 use anyhow::Context;
 use clap::{Parser, Subcommand};
 
-use crate::{app, config::Settings, http, migrate};
+use crate::{app, clubs, config::Settings, http, migrate};
 
 #[derive(Debug, Parser)]
 #[command(name = "dropit", version, about = "DropIt: the training platform for Olympic weightlifting clubs")]
@@ -22,7 +22,7 @@ pub struct Cli {
 enum Command {
     /// Runs the HTTP server (API, web back office, mobile app) until SIGINT or SIGTERM.
     Serve,
-    /// Applies the pending migrations of the platform schema.
+    /// Applies the pending migrations of the platform schema (club schemas: `clubs migrate`).
     Migrate,
     /// Prints the OpenAPI document (or writes it to a file).
     Openapi {
@@ -31,6 +31,9 @@ enum Command {
     },
     /// Checks the configuration and exits.
     CheckConfig,
+    /// Operates on clubs: list, create, suspend, resume, archive, restore, drop, migrate.
+    #[command(subcommand)]
+    Clubs(clubs::ClubsCommand),
 }
 
 /// Parses the command line, runs the command, and maps the outcome to an exit code: 2 for a
@@ -71,6 +74,7 @@ async fn execute(command: Command, settings: Settings) -> anyhow::Result<()> {
             tracing::info!(applied, "platform schema is up to date");
             Ok(())
         }
+        Command::Clubs(command) => clubs::run(command, &settings).await,
         Command::CheckConfig => {
             tracing::info!("configuration is valid");
             Ok(())

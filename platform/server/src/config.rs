@@ -25,6 +25,7 @@ const ENV_PREFIX: &str = "DROPIT_";
 pub struct Settings {
     pub server: ServerSettings,
     pub database: DatabaseSettings,
+    pub tenancy: TenancySettings,
     pub redis: RedisSettings,
     pub search: SearchSettings,
     pub storage: StorageSettings,
@@ -62,6 +63,19 @@ impl ServerSettings {
     pub fn cors_origins(&self) -> Vec<&str> {
         self.cors_allowed_origins.split(',').map(str::trim).filter(|o| !o.is_empty()).collect()
     }
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TenancySettings {
+    /// How long a resolved club stays cached by a server process.
+    #[serde(deserialize_with = "number")]
+    pub cache_ttl_secs: u64,
+    /// The longest one statement of a club request may run.
+    #[serde(deserialize_with = "number")]
+    pub statement_timeout_ms: u64,
+    /// Where `pg_dump` and `pg_restore` are; empty: on PATH or the newest /usr/lib/postgresql/*/bin.
+    pub pg_bin_dir: PathBuf,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -158,6 +172,8 @@ impl Settings {
             ("search.timeout_ms", self.search.timeout_ms),
             ("storage.timeout_ms", self.storage.timeout_ms),
             ("health.timeout_ms", self.health.timeout_ms),
+            ("tenancy.cache_ttl_secs", self.tenancy.cache_ttl_secs),
+            ("tenancy.statement_timeout_ms", self.tenancy.statement_timeout_ms),
         ];
         if let Some((key, _)) = positive.iter().find(|(_, value)| *value == 0) {
             return Err(ConfigError::new(key, "must be greater than zero"));

@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod cli;
+pub mod clubs;
 pub mod config;
 pub mod http;
 pub mod migrate;

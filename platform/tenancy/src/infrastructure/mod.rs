@@ -1,0 +1,10 @@
+//! PostgreSQL and object-storage adapters of tenancy.
+
+pub mod archive;
+pub mod envelope;
+pub mod fleet;
+pub mod provision;
+pub mod registry;
+
+pub use envelope::{ClubTxn, begin_club_txn};
+pub use registry::PgClubRegistry;

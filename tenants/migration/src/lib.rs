@@ -1,0 +1,19 @@
+//! Migrations of one club's schema. Each runs with the club's schema alone on the search
+//! path, so tables are named without a schema; the ledger (`seaql_migrations`) lives in the
+//! club's schema too, one per club.
+//!
+//! Migrations are expand/contract: a new version only adds (tables, nullable columns,
+//! indexes); removals come in a later release, once no running server uses what goes.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261125_000001_club_baseline;
+
+pub struct Migrator;
+
+#[sea_orm_migration::async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261125_000001_club_baseline::Migration)]
+    }
+}
