@@ -12,14 +12,31 @@ mod m20261125_000002_club_registry;
 /// The schema every platform table lives in.
 pub const PLATFORM_SCHEMA: &str = "platform";
 
+/// Applies the pending platform migrations; returns how many there were.
+///
+/// The ledger lives in the platform schema: the schema is created first, then the migrations
+/// run in one transaction with it alone on the search path, under an advisory lock so that
+/// concurrent runs wait for each other instead of colliding.
+pub async fn migrate(db: &sea_orm::DatabaseConnection) -> Result<usize, DbErr> {
+    use sea_orm::TransactionTrait;
+
+    db.execute_unprepared(&format!("CREATE SCHEMA IF NOT EXISTS {PLATFORM_SCHEMA}")).await?;
+    let txn = db.begin().await?;
+    txn.execute_unprepared(&format!(
+        "SELECT pg_advisory_xact_lock(hashtext('dropit:platform-migrations')); SET LOCAL search_path TO {PLATFORM_SCHEMA}"
+    ))
+    .await?;
+    let pending = Migrator::get_pending_migrations(&txn).await?.len();
+    Migrator::up(&txn, None).await?;
+    txn.commit().await?;
+    Ok(pending)
+}
+
 pub struct Migrator;
 
 #[sea_orm_migration::async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![
-            Box::new(m20261125_000001_platform_schema::Migration),
-            Box::new(m20261125_000002_club_registry::Migration),
-        ]
+        vec![Box::new(m20261125_000001_platform_schema::Migration), Box::new(m20261125_000002_club_registry::Migration)]
     }
 }

@@ -16,8 +16,8 @@ use dropit_tenancy::{
     },
 };
 use indicatif::{ProgressBar, ProgressStyle};
-use secrecy::ExposeSecret;
 use sea_orm::DatabaseConnection;
+use secrecy::ExposeSecret;
 
 use crate::config::Settings;
 
@@ -87,11 +87,11 @@ pub async fn run(command: ClubsCommand, settings: &Settings) -> anyhow::Result<(
             }
         }
         ClubsCommand::Create { slug, name, tier } => {
-            let new = NewClub {
-                slug: ClubSlug::parse(&slug).map_err(|e| anyhow::anyhow!("--slug: {e}"))?,
-                name: ClubName::parse(&name).map_err(|e| anyhow::anyhow!("--name: {e}"))?,
-                tier: ClubTier::parse(&tier).context("--tier")?,
-            };
+            let new = NewClub::new(
+                ClubSlug::parse(&slug).map_err(|e| anyhow::anyhow!("--slug: {e}"))?,
+                ClubName::parse(&name).map_err(|e| anyhow::anyhow!("--name: {e}"))?,
+                ClubTier::parse(&tier).context("--tier")?,
+            );
             let club = provision_club::<ClubMigrator>(&db, new, &standard_seeders()).await?;
             writeln!(out, "created club {} ({}) in schema {}", club.slug, club.id, club.schema)?;
         }

@@ -94,7 +94,8 @@ impl ClubName {
 }
 
 fn generated_suffix_ok(suffix: &str) -> bool {
-    (1..=40).contains(&suffix.len()) && suffix.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+    (1..=40).contains(&suffix.len())
+        && suffix.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
 }
 
 /// The club's PostgreSQL schema: `club_<12 hex digits of the id>`.
@@ -174,7 +175,8 @@ mod tests {
 
     #[test]
     fn hostile_names_are_refused() {
-        for raw in ["club_\"; DROP", "club_", "public", "club_ABC", "club_a-b", "club_é", &format!("club_{}", "a".repeat(41))]
+        for raw in
+            ["club_\"; DROP", "club_", "public", "club_ABC", "club_a-b", "club_é", &format!("club_{}", "a".repeat(41))]
         {
             assert_eq!(ClubSchema::parse(raw), Err(InvalidName::Schema), "{raw}");
         }

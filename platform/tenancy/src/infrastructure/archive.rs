@@ -49,7 +49,10 @@ impl PgTools {
         let mut url = url::Url::parse(database_url)
             .map_err(|e| LifecycleError::Tool { tool: "pg_dump", message: format!("database url: {e}") })?;
         let password = url.password().map(|p| {
-            url::form_urlencoded::parse(format!("p={p}").as_bytes()).next().map(|(_, v)| v.into_owned()).unwrap_or_default()
+            url::form_urlencoded::parse(format!("p={p}").as_bytes())
+                .next()
+                .map(|(_, v)| v.into_owned())
+                .unwrap_or_default()
         });
         let _ = url.set_password(None);
         let bin_dir = if bin_dir.as_os_str().is_empty() { default_bin_dir() } else { Some(bin_dir.to_owned()) };

@@ -7,7 +7,9 @@
 
 use std::time::Duration;
 
-use sea_orm::{ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr, Statement, TransactionTrait};
+use sea_orm::{
+    ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr, Statement, TransactionTrait,
+};
 
 use crate::domain::ClubCtx;
 
@@ -24,11 +26,7 @@ pub async fn begin_club_txn(
         DbBackend::Postgres,
         "SELECT set_config('search_path', $1, true), set_config('role', $2, true), \
          set_config('statement_timeout', $3, true)",
-        [
-            ctx.schema.quoted().into(),
-            ctx.role.as_str().into(),
-            format!("{}ms", statement_timeout.as_millis()).into(),
-        ],
+        [ctx.schema.quoted().into(), ctx.role.as_str().into(), format!("{}ms", statement_timeout.as_millis()).into()],
     ))
     .await?;
     Ok(txn)

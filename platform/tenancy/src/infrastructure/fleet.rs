@@ -35,9 +35,17 @@ pub struct FleetOptions {
 #[derive(Debug, Clone)]
 pub enum FleetEvent {
     /// The run starts with this many clubs to migrate.
-    Planned { pending: usize, skipped: usize },
-    Migrated { club: Club },
-    Failed { club: Club, error: String },
+    Planned {
+        pending: usize,
+        skipped: usize,
+    },
+    Migrated {
+        club: Club,
+    },
+    Failed {
+        club: Club,
+        error: String,
+    },
 }
 
 #[derive(Debug, Clone, Default)]
@@ -161,7 +169,13 @@ async fn migrate_one<M: MigratorTrait>(db: &DatabaseConnection, club: &Club, tar
 
 /// The club's row in `platform.club_migrations`, written outside the migration transaction
 /// so a failure stays recorded.
-async fn record(db: &DatabaseConnection, club: &Club, target: &str, status: &str, error: Option<String>) -> Result<(), DbErr> {
+async fn record(
+    db: &DatabaseConnection,
+    club: &Club,
+    target: &str,
+    status: &str,
+    error: Option<String>,
+) -> Result<(), DbErr> {
     db.execute_raw(Statement::from_sql_and_values(
         DbBackend::Postgres,
         "INSERT INTO platform.club_migrations (club_id, target, status, error, started_at, finished_at)

@@ -2,18 +2,28 @@
 //! all in one transaction, so a failure anywhere leaves nothing behind.
 
 use async_trait::async_trait;
-use sea_orm::{ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr, Statement, TransactionTrait};
+use sea_orm::{
+    ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr, Statement, TransactionTrait,
+};
 use sea_orm_migration::MigratorTrait;
 
 use super::registry::PgClubRegistry;
 use crate::domain::{Club, ClubId, ClubName, ClubRole, ClubSchema, ClubSlug, ClubStatus, ClubTier};
 
-/// What a new club starts from.
+/// What a new club starts from. Its id, from which its schema and role names derive, is
+/// chosen here, before anything is created.
 #[derive(Debug, Clone)]
 pub struct NewClub {
+    pub id: ClubId,
     pub slug: ClubSlug,
     pub name: ClubName,
     pub tier: ClubTier,
+}
+
+impl NewClub {
+    pub fn new(slug: ClubSlug, name: ClubName, tier: ClubTier) -> Self {
+        Self { id: ClubId::generate(), slug, name, tier }
+    }
 }
 
 /// A step that fills a new club's schema (starter catalogue, default settings, …). Runs in
@@ -62,7 +72,7 @@ pub async fn provision_club<M: MigratorTrait>(
     new: NewClub,
     seeders: &[Box<dyn ClubSeeder>],
 ) -> Result<Club, ProvisionError> {
-    let id = ClubId::generate();
+    let id = new.id;
     let club = Club {
         id,
         slug: new.slug,
@@ -117,7 +127,11 @@ pub(crate) async fn create_role<C: ConnectionTrait>(db: &C, role: &ClubRole) -> 
 
 /// What the club's role may do: use its schema and read and write its tables, now and for
 /// tables later migrations add — but not touch the migration ledger.
-pub(crate) async fn grant_club_role<C: ConnectionTrait>(db: &C, schema: &ClubSchema, role: &ClubRole) -> Result<(), DbErr> {
+pub(crate) async fn grant_club_role<C: ConnectionTrait>(
+    db: &C,
+    schema: &ClubSchema,
+    role: &ClubRole,
+) -> Result<(), DbErr> {
     let (s, r) = (schema.quoted(), role.quoted());
     db.execute_unprepared(&format!(
         "GRANT USAGE ON SCHEMA {s} TO {r};

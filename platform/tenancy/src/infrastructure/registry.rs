@@ -8,7 +8,8 @@ use crate::{
     domain::{Club, ClubId, ClubName, ClubRole, ClubSchema, ClubSlug, ClubStatus, ClubTier},
 };
 
-pub(crate) const CLUB_COLUMNS: &str = "id, slug, name, schema_name, role_name, status, tier, schema_version, archive_key";
+pub(crate) const CLUB_COLUMNS: &str =
+    "id, slug, name, schema_name, role_name, status, tier, schema_version, archive_key";
 
 #[derive(Clone)]
 pub struct PgClubRegistry {
