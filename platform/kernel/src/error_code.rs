@@ -68,6 +68,12 @@ error_codes! {
     Forbidden => "forbidden", 403,
         "you are not allowed to do this",
         "vous n'avez pas le droit de faire cela";
+    ClubSuspended => "club_suspended", 403,
+        "this club is suspended; its administrators can contact support",
+        "ce club est suspendu ; ses administrateurs peuvent contacter le support";
+    ClubArchived => "club_archived", 403,
+        "this club is archived and no longer open",
+        "ce club est archivé et n'est plus ouvert";
     NotFound => "not_found", 404,
         "nothing was found at this address",
         "rien n'a été trouvé à cette adresse";

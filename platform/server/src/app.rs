@@ -11,6 +11,7 @@ use dropit_infra::{
     search::{Search, SearchHealth},
     storage::{self, StorageHealth},
 };
+use dropit_tenancy::{application::ClubResolver, infrastructure::PgClubRegistry};
 use poem::{
     Response, Server,
     endpoint::BoxEndpoint,
@@ -22,6 +23,9 @@ use crate::{
     config::Settings,
     http::{self, HttpState},
 };
+
+/// How many clubs one server process keeps resolved in memory.
+const CLUB_CACHE_CAPACITY: u64 = 10_000;
 
 /// The services every part of the server talks to, connected once.
 #[derive(Clone)]
@@ -64,7 +68,17 @@ pub struct Application {
 impl Application {
     pub async fn build(settings: &Settings) -> anyhow::Result<Self> {
         let services = Services::connect(settings).await?;
-        let state = HttpState { health: services.health(Duration::from_millis(settings.health.timeout_ms)) };
+        let clubs = ClubResolver::new(
+            Arc::new(PgClubRegistry::new(services.db.clone())),
+            Duration::from_secs(settings.tenancy.cache_ttl_secs),
+            CLUB_CACHE_CAPACITY,
+        );
+        let state = HttpState {
+            health: services.health(Duration::from_millis(settings.health.timeout_ms)),
+            db: services.db.clone(),
+            clubs,
+            statement_timeout: Duration::from_millis(settings.tenancy.statement_timeout_ms),
+        };
         let endpoint = http::routes(&settings.server, &state);
 
         let bind = SocketAddr::new(settings.server.host, settings.server.port);

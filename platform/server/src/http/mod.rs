@@ -5,12 +5,15 @@ mod health;
 
 use dropit_http::{DOCS_CSP, Limits, SecurityHeaders, with_conventions};
 use dropit_infra::HealthRegistry;
+use dropit_tenancy::{application::ClubResolver, infrastructure::PgClubRegistry, interface::ClubsApi};
 use poem::{
     EndpointExt, Response, Route,
     endpoint::{BoxEndpoint, StaticFilesEndpoint},
     middleware::Cors,
 };
 use poem_openapi::OpenApiService;
+use sea_orm::DatabaseConnection;
+use std::{sync::Arc, time::Duration};
 
 pub use health::HealthApi;
 
@@ -22,17 +25,34 @@ pub const API_TITLE: &str = "DropIt API";
 #[derive(Clone)]
 pub struct HttpState {
     pub health: HealthRegistry,
+    pub db: DatabaseConnection,
+    pub clubs: ClubResolver,
+    pub statement_timeout: Duration,
 }
 
-fn api_service(state: &HttpState) -> OpenApiService<HealthApi, ()> {
-    OpenApiService::new(HealthApi::new(state.health.clone()), API_TITLE, env!("CARGO_PKG_VERSION"))
+type Apis = (HealthApi, ClubsApi);
+
+fn api_service(state: &HttpState) -> OpenApiService<Apis, ()> {
+    let apis = (
+        HealthApi::new(state.health.clone()),
+        ClubsApi::new(state.clubs.clone(), state.db.clone(), state.statement_timeout),
+    );
+    OpenApiService::new(apis, API_TITLE, env!("CARGO_PKG_VERSION"))
         .description("The API of DropIt, the training platform for Olympic weightlifting clubs.")
         .server("/api")
 }
 
 /// The OpenAPI document, as committed in `openapi/dropit.openapi.json`.
 pub fn openapi_spec() -> String {
-    let state = HttpState { health: HealthRegistry::new(std::time::Duration::from_secs(1)) };
+    // Describing the API needs no connection: the handlers are never called.
+    let db = DatabaseConnection::default();
+    let clubs = ClubResolver::new(Arc::new(PgClubRegistry::new(db.clone())), Duration::from_secs(1), 1);
+    let state = HttpState {
+        health: HealthRegistry::new(Duration::from_secs(1)),
+        db,
+        clubs,
+        statement_timeout: Duration::from_secs(1),
+    };
     let mut spec = api_service(&state).spec();
     spec.push('\n');
     spec

@@ -4,6 +4,7 @@
 mod support;
 
 mod cli;
+mod clubs;
 mod health;
 mod http;
 mod migrate;

@@ -25,6 +25,7 @@ fn stack_vars() -> Vec<(String, String)> {
 pub struct TestApp {
     pub address: String,
     pub client: reqwest::Client,
+    pub database_url: String,
     shutdown: Option<oneshot::Sender<()>>,
     server: Option<JoinHandle<std::io::Result<()>>>,
 }
@@ -97,6 +98,7 @@ pub async fn spawn_app_with(overrides: &[(&str, &str)]) -> TestApp {
     TestApp {
         address,
         client: reqwest::Client::builder().timeout(Duration::from_secs(10)).build().expect("client"),
+        database_url,
         shutdown: Some(tx),
         server: Some(server),
     }

@@ -48,9 +48,14 @@ impl ClubResolver {
 
     /// The context of an active club, from a path segment holding its slug or its id.
     pub async fn resolve(&self, raw: &str) -> Result<ClubCtx, ResolveError> {
+        self.active(raw).await.map(|club| club.context())
+    }
+
+    /// The active club behind a path segment holding its slug or its id.
+    pub async fn active(&self, raw: &str) -> Result<Club, ResolveError> {
         let club = self.club(raw).await?;
         match club.status {
-            ClubStatus::Active => Ok(club.context()),
+            ClubStatus::Active => Ok(club),
             ClubStatus::Suspended => Err(ResolveError::Suspended),
             ClubStatus::Archived => Err(ResolveError::Archived),
             ClubStatus::Provisioning => Err(ResolveError::NotFound),

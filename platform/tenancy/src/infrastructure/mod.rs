@@ -5,6 +5,7 @@ pub mod envelope;
 pub mod fleet;
 pub mod provision;
 pub mod registry;
+pub mod settings;
 
 pub use envelope::{ClubTxn, begin_club_txn};
 pub use registry::PgClubRegistry;
