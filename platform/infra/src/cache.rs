@@ -13,6 +13,7 @@ use crate::{HealthCheck, settings::RedisSettings};
 
 #[derive(Clone)]
 pub struct Redis {
+    client: redis::Client,
     manager: ConnectionManager,
 }
 
@@ -24,8 +25,13 @@ impl Redis {
             .set_connection_timeout(Some(timeout))
             .set_response_timeout(Some(timeout))
             .set_number_of_retries(1);
-        let manager = ConnectionManager::new_lazy_with_config(client, config)?;
-        Ok(Self { manager })
+        let manager = ConnectionManager::new_lazy_with_config(client.clone(), config)?;
+        Ok(Self { client, manager })
+    }
+
+    /// The client, for what needs a connection of its own (subscriptions).
+    pub fn client(&self) -> &redis::Client {
+        &self.client
     }
 
     /// A handle to the shared multiplexed connection; cheap to clone.

@@ -11,7 +11,10 @@ use dropit_infra::{
     search::{Search, SearchHealth},
     storage::{self, StorageHealth},
 };
-use dropit_tenancy::{application::ClubResolver, infrastructure::PgClubRegistry};
+use dropit_tenancy::{
+    application::ClubResolver,
+    infrastructure::{PgClubRegistry, changes::listen_for_changes},
+};
 use poem::{
     Response, Server,
     endpoint::BoxEndpoint,
@@ -59,6 +62,7 @@ impl Services {
 
 pub struct Application {
     acceptor: TcpAcceptor,
+    clubs: ClubResolver,
     address: SocketAddr,
     endpoint: BoxEndpoint<'static, Response>,
     shutdown_grace: Duration,
@@ -76,7 +80,7 @@ impl Application {
         let state = HttpState {
             health: services.health(Duration::from_millis(settings.health.timeout_ms)),
             db: services.db.clone(),
-            clubs,
+            clubs: clubs.clone(),
             statement_timeout: Duration::from_millis(settings.tenancy.statement_timeout_ms),
         };
         let endpoint = http::routes(&settings.server, &state);
@@ -91,7 +95,7 @@ impl Application {
             .into_iter()
             .find_map(|a| a.as_socket_addr().copied())
             .context("reading the bound address")?;
-        Ok(Self { acceptor, address, endpoint, shutdown_grace: settings.server.shutdown_grace(), services })
+        Ok(Self { acceptor, clubs, address, endpoint, shutdown_grace: settings.server.shutdown_grace(), services })
     }
 
     /// The address actually bound (port 0 in the settings picks a free port).
@@ -107,9 +111,12 @@ impl Application {
     /// up to the grace period to finish.
     pub async fn run_until(self, shutdown: impl Future<Output = ()> + Send) -> std::io::Result<()> {
         tracing::info!(address = %self.address, "dropit is listening");
+        // Clubs changed by other processes (suspended, archived, …) leave the cache at once.
+        let listener = tokio::spawn(listen_for_changes(self.services.redis.client().clone(), self.clubs));
         let result = Server::new_with_acceptor(self.acceptor)
             .run_with_graceful_shutdown(self.endpoint, shutdown, Some(self.shutdown_grace))
             .await;
+        listener.abort();
         tracing::info!("dropit stopped");
         result
     }

@@ -1,6 +1,9 @@
 //! `dropit clubs …`: the operator's commands on clubs.
 
-use std::io::{BufRead, IsTerminal, Write};
+use std::{
+    io::{BufRead, IsTerminal, Write},
+    sync::Arc,
+};
 
 use anyhow::{Context, bail};
 use clap::Subcommand;
@@ -11,6 +14,7 @@ use dropit_tenancy::{
     infrastructure::{
         PgClubRegistry,
         archive::{ClubLifecycle, PgTools},
+        changes::RedisClubChanges,
         fleet::{FleetEvent, FleetOptions, migrate_fleet},
         provision::{NewClub, provision_club, standard_seeders},
     },
@@ -140,7 +144,9 @@ async fn find(registry: &PgClubRegistry, slug: &str) -> anyhow::Result<Club> {
 fn lifecycle(db: &DatabaseConnection, settings: &Settings) -> anyhow::Result<ClubLifecycle> {
     let storage = dropit_infra::storage::operator(&settings.storage).context("configuring object storage")?;
     let tools = PgTools::new(&settings.tenancy.pg_bin_dir, settings.database.url.expose_secret())?;
-    Ok(ClubLifecycle::new(db.clone(), storage, tools))
+    let redis = dropit_infra::cache::Redis::new(&settings.redis).context("configuring redis")?;
+    let changes = Arc::new(RedisClubChanges::new(redis.connection()));
+    Ok(ClubLifecycle::new(db.clone(), storage, tools, changes))
 }
 
 /// Asks the operator to type the club's slug before dropping it.

@@ -2,6 +2,9 @@
 //! provisioning time per club, a no-op fleet migration and a one-column additive fleet
 //! migration over 1,000 clubs, each beside a bare-DDL baseline measured in the same run.
 
+// A report: printing the figures is its purpose.
+#![allow(clippy::print_stdout)]
+
 #[path = "../tests/it/support.rs"]
 #[allow(dead_code)]
 mod support;

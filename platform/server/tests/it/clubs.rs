@@ -8,13 +8,16 @@ use dropit_tenancy::{
         PgClubRegistry,
         archive::{ClubLifecycle, PgTools},
         begin_club_txn,
+        changes::RedisClubChanges,
         provision::{NewClub, provision_club, standard_seeders},
     },
 };
 use futures::StreamExt;
 use sea_orm::{ConnectionTrait, Database, DatabaseConnection, DbBackend, Statement};
 
-use crate::support::{TestApp, spawn_app};
+use std::sync::Arc;
+
+use crate::support::{TestApp, spawn_app, spawn_app_with, stack_var};
 
 async fn connect(app: &TestApp) -> DatabaseConnection {
     Database::connect(&app.database_url).await.expect("connecting to the test database")
@@ -88,7 +91,7 @@ async fn suspended_and_archived_clubs_are_403_with_their_codes() {
     let storage =
         opendal::Operator::new(opendal::services::Fs::default().root(&std::env::temp_dir().to_string_lossy()))
             .expect("storage");
-    let lifecycle = ClubLifecycle::new(db.clone(), storage, tools);
+    let lifecycle = ClubLifecycle::new(db.clone(), storage, tools, redis_changes());
     lifecycle.suspend(&closed).await.expect("suspend");
     lifecycle.suspend(&gone).await.expect("suspend");
     let registry = PgClubRegistry::new(db.clone());
@@ -97,6 +100,39 @@ async fn suspended_and_archived_clubs_are_403_with_their_codes() {
 
     assert_eq!(error_code(&app, "/api/v1/clubs/closed-club").await, (403, "club_suspended".to_owned()));
     assert_eq!(error_code(&app, "/api/v1/clubs/gone-club").await, (403, "club_archived".to_owned()));
+}
+
+fn redis_changes() -> Arc<RedisClubChanges> {
+    let client = redis::Client::open(stack_var("DROPIT_REDIS__URL")).expect("redis url");
+    let manager = redis::aio::ConnectionManager::new_lazy_with_config(client, Default::default()).expect("redis");
+    Arc::new(RedisClubChanges::new(manager))
+}
+
+/// A suspension made by another process reaches a server that cached the club for an hour.
+#[tokio::test]
+async fn a_suspension_elsewhere_is_seen_at_once() {
+    let app = spawn_app_with(&[("DROPIT_TENANCY__CACHE_TTL_SECS", "3600")]).await;
+    let db = connect(&app).await;
+    let club = create(&db, "haltero-lyon").await;
+    let (status, _) = app.get_json("/api/v1/clubs/haltero-lyon").await;
+    assert_eq!(status, 200);
+    // The server's subscription may still be starting: suspend once it answers.
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+
+    let tools = PgTools::new(std::path::Path::new(""), &app.database_url).expect("tools");
+    let storage = opendal::Operator::new(opendal::services::Memory::default()).expect("storage");
+    ClubLifecycle::new(db.clone(), storage, tools, redis_changes()).suspend(&club).await.expect("suspend");
+    for _ in 0..50 {
+        if error_code_or_ok(&app, "/api/v1/clubs/haltero-lyon").await == 403 {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("the server still serves a suspended club from its cache");
+}
+
+async fn error_code_or_ok(app: &TestApp, path: &str) -> u16 {
+    app.client.get(app.url(path)).send().await.expect("get").status().as_u16()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]

@@ -1,5 +1,7 @@
 //! Use cases of tenancy and the ports they need.
 
+mod changes;
 mod resolver;
 
+pub use changes::ClubChanges;
 pub use resolver::{ClubDirectory, ClubResolver, DirectoryError, ResolveError};

@@ -84,8 +84,20 @@ impl ClubResolver {
 
     /// Forgets a club, under its slug and its id, after it changed.
     pub async fn invalidate(&self, club: &Club) {
-        self.cache.invalidate(club.slug.as_str()).await;
-        self.cache.invalidate(&club.id.to_string()).await;
+        self.invalidate_keys(&club.id.to_string(), club.slug.as_str()).await;
+    }
+
+    /// Forgets a club known by its id and slug as text (from a change notice).
+    pub async fn invalidate_keys(&self, id: &str, slug: &str) {
+        self.cache.invalidate(slug).await;
+        self.cache.invalidate(id).await;
+    }
+}
+
+#[async_trait]
+impl super::ClubChanges for ClubResolver {
+    async fn club_changed(&self, club: &Club) {
+        self.invalidate(club).await;
     }
 }
 

@@ -4,6 +4,7 @@
 use std::{
     path::{Path, PathBuf},
     process::Stdio,
+    sync::Arc,
 };
 
 use opendal::Operator;
@@ -14,7 +15,10 @@ use super::{
     provision::{create_role, grant_club_role},
     registry::PgClubRegistry,
 };
-use crate::domain::{Club, ClubStatus};
+use crate::{
+    application::ClubChanges,
+    domain::{Club, ClubStatus},
+};
 
 #[derive(Debug, thiserror::Error)]
 pub enum LifecycleError {
@@ -88,18 +92,20 @@ fn default_bin_dir() -> Option<PathBuf> {
     candidates.pop()
 }
 
-/// Lifecycle operations on clubs.
+/// Lifecycle operations on clubs. Each change is announced through `changes`, so servers
+/// stop serving a suspended club at once.
 #[derive(Clone)]
 pub struct ClubLifecycle {
     db: DatabaseConnection,
     registry: PgClubRegistry,
     storage: Operator,
     tools: PgTools,
+    changes: Arc<dyn ClubChanges>,
 }
 
 impl ClubLifecycle {
-    pub fn new(db: DatabaseConnection, storage: Operator, tools: PgTools) -> Self {
-        Self { registry: PgClubRegistry::new(db.clone()), db, storage, tools }
+    pub fn new(db: DatabaseConnection, storage: Operator, tools: PgTools, changes: Arc<dyn ClubChanges>) -> Self {
+        Self { registry: PgClubRegistry::new(db.clone()), db, storage, tools, changes }
     }
 
     pub async fn suspend(&self, club: &Club) -> Result<(), LifecycleError> {
@@ -119,6 +125,7 @@ impl ClubLifecycle {
     ) -> Result<(), LifecycleError> {
         if self.registry.transition(club.id, from, to).await? {
             tracing::info!(club = %club.id, slug = %club.slug, status = %to, "club status changed");
+            self.changes.club_changed(club).await;
             Ok(())
         } else {
             let actual = self.registry.find_by_id(club.id).await?.map_or(club.status, |c| c.status);
@@ -160,6 +167,7 @@ impl ClubLifecycle {
             return Err(LifecycleError::WrongStatus { actual: club.status, expected: "suspended" });
         }
         tracing::info!(club = %club.id, %key, "club archived");
+        self.changes.club_changed(club).await;
         Ok(key)
     }
 
@@ -186,6 +194,7 @@ impl ClubLifecycle {
         }
         txn.commit().await?;
         tracing::info!(club = %club.id, slug = %club.slug, "club dropped");
+        self.changes.club_changed(club).await;
         Ok(())
     }
 
@@ -219,6 +228,7 @@ impl ClubLifecycle {
         .await?;
         txn.commit().await?;
         tracing::info!(club = %club.id, slug = %club.slug, %key, "club restored");
+        self.changes.club_changed(club).await;
         Ok(())
     }
 

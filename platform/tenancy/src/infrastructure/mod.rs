@@ -1,6 +1,7 @@
 //! PostgreSQL and object-storage adapters of tenancy.
 
 pub mod archive;
+pub mod changes;
 pub mod envelope;
 pub mod fleet;
 pub mod provision;

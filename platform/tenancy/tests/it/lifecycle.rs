@@ -1,6 +1,6 @@
 //! Suspend, archive to object storage, drop, restore: the data comes back identical.
 
-use std::sync::Arc;
+use std::{sync::Arc, time::Duration};
 
 use dropit_club_migration::Migrator;
 use dropit_infra::settings::{StorageBackend, StorageSettings};
@@ -34,7 +34,8 @@ fn storage() -> opendal::Operator {
 
 async fn lifecycle(db: &DatabaseConnection) -> ClubLifecycle {
     let url = database_url(&database_name(db).await);
-    ClubLifecycle::new(db.clone(), storage(), PgTools::new(std::path::Path::new(""), &url).expect("pg tools"))
+    let changes = Arc::new(ClubResolver::new(Arc::new(PgClubRegistry::new(db.clone())), Duration::from_secs(1), 10));
+    ClubLifecycle::new(db.clone(), storage(), PgTools::new(std::path::Path::new(""), &url).expect("pg tools"), changes)
 }
 
 async fn reload(db: &DatabaseConnection, club: &Club) -> Club {
