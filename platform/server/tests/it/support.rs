@@ -9,18 +9,9 @@ use std::{
 };
 
 use dropit_server::{Application, Settings, migrate};
-use sea_orm::{ConnectionTrait, Database};
 use tokio::{sync::oneshot, task::JoinHandle};
 
-/// The DROPIT_* settings of the local stack, as `scripts/test` exported them.
-fn stack_vars() -> Vec<(String, String)> {
-    let vars: Vec<(String, String)> = std::env::vars().filter(|(k, _)| k.starts_with("DROPIT_")).collect();
-    assert!(
-        vars.iter().any(|(k, _)| k == "DROPIT_DATABASE__URL"),
-        "the integration tests need the local stack: run them with scripts/test"
-    );
-    vars
-}
+pub use dropit_testing::{fresh_database_url as fresh_database, stack_var, stack_vars};
 
 pub struct TestApp {
     pub address: String,
@@ -50,18 +41,6 @@ impl TestApp {
     pub async fn wait_stopped(mut self) -> std::io::Result<()> {
         self.server.take().expect("running").await.expect("server task")
     }
-}
-
-/// Makes an empty database on the stack's server and returns its URL.
-pub async fn fresh_database() -> String {
-    let admin_url = stack_vars().into_iter().find(|(k, _)| k == "DROPIT_DATABASE__URL").expect("database url").1;
-    let name = format!("dropit_test_{}", uuid::Uuid::now_v7().simple());
-    let admin = Database::connect(&admin_url).await.expect("connecting to the stack's postgres");
-    admin.execute_unprepared(&format!("CREATE DATABASE \"{name}\"")).await.expect("creating a test database");
-    admin.close().await.expect("closing");
-    let mut url = url::Url::parse(&admin_url).expect("database url");
-    url.set_path(&name);
-    url.to_string()
 }
 
 pub async fn spawn_app() -> TestApp {
@@ -237,9 +216,4 @@ pub async fn wait_for_service_status(app: &TestApp, service: &str, wanted: &str)
 
 pub fn service_status<'a>(ready: &'a serde_json::Value, service: &str) -> Option<&'a str> {
     ready["services"].as_array()?.iter().find(|s| s["name"] == service)?["status"].as_str()
-}
-
-/// A stack setting, such as `DROPIT_SEARCH__API_KEY`.
-pub fn stack_var(key: &str) -> String {
-    stack_vars().into_iter().find(|(k, _)| k == key).map(|(_, v)| v).unwrap_or_else(|| panic!("{key} is not set"))
 }

@@ -5,5 +5,6 @@ mod support;
 
 mod fleet;
 mod isolation;
+mod layers;
 mod lifecycle;
 mod provision;

@@ -1,32 +1,18 @@
 //! A fresh migrated database per test, and club migrators with extra migrations.
 
-use std::time::Duration;
-
 use dropit_tenancy::{
     Club, ClubSlug, ClubTier,
     domain::ClubName,
     infrastructure::provision::{NewClub, provision_club, standard_seeders},
 };
-use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, Statement};
+use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, Statement};
 use sea_orm_migration::{MigrationTrait, MigratorTrait, prelude::*};
 
-pub fn stack_var(key: &str) -> String {
-    std::env::var(key).unwrap_or_else(|_| panic!("{key} is not set: run the tests with scripts/test"))
-}
+pub use dropit_testing::stack_var;
 
 /// A new database with the platform schema migrated, and a pool of `max` connections on it.
 pub async fn fresh_database(max: u32) -> DatabaseConnection {
-    let admin_url = stack_var("DROPIT_DATABASE__URL");
-    let name = format!("dropit_test_{}", uuid::Uuid::now_v7().simple());
-    let admin = Database::connect(&admin_url).await.expect("connecting to the stack's postgres");
-    admin.execute_unprepared(&format!("CREATE DATABASE \"{name}\"")).await.expect("creating a test database");
-    admin.close().await.expect("closing");
-    let url = database_url(&name);
-    let mut options = ConnectOptions::new(url);
-    options.max_connections(max).min_connections(0).sqlx_logging(false).acquire_timeout(Duration::from_secs(30));
-    let db = Database::connect(options).await.expect("connecting to the test database");
-    dropit_platform_migration::migrate(&db).await.expect("platform migrations");
-    db
+    dropit_testing::fresh_database(max).await.0
 }
 
 pub fn database_url(name: &str) -> String {
