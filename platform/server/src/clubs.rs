@@ -45,8 +45,16 @@ pub enum ClubsCommand {
     Resume { slug: String },
     /// Dumps a suspended club's schema to object storage and marks it archived.
     Archive { slug: String },
-    /// Brings an archived club back from its archive.
-    Restore { slug: String },
+    /// Brings an archived club back from its archive (dropped first), or into a new club.
+    Restore {
+        slug: String,
+        /// Restore into a new club with this slug instead, leaving the archived one as it is.
+        #[arg(long = "as", value_name = "NEW_SLUG", requires = "name")]
+        new_slug: Option<String>,
+        /// The new club's name, with --as.
+        #[arg(long)]
+        name: Option<String>,
+    },
     /// Drops an archived club's schema and role (`--force`: any club, with its registry row).
     Drop {
         slug: String,
@@ -114,10 +122,20 @@ pub async fn run(command: ClubsCommand, settings: &Settings) -> anyhow::Result<(
             let key = lifecycle(&db, settings)?.archive(&club).await?;
             writeln!(out, "archived {slug} to {key}")?;
         }
-        ClubsCommand::Restore { slug } => {
+        ClubsCommand::Restore { slug, new_slug: None, .. } => {
             let club = find(&registry, &slug).await?;
             lifecycle(&db, settings)?.restore(&club).await?;
             writeln!(out, "restored {slug}")?;
+        }
+        ClubsCommand::Restore { slug, new_slug: Some(new_slug), name } => {
+            let club = find(&registry, &slug).await?;
+            let new = NewClub::new(
+                ClubSlug::parse(&new_slug).map_err(|e| anyhow::anyhow!("--as: {e}"))?,
+                ClubName::parse(name.as_deref().unwrap_or_default()).map_err(|e| anyhow::anyhow!("--name: {e}"))?,
+                club.tier,
+            );
+            let copy = lifecycle(&db, settings)?.restore_as(&club, new).await?;
+            writeln!(out, "restored {slug} as {} ({}) in schema {}", copy.slug, copy.id, copy.schema)?;
         }
         ClubsCommand::Drop { slug, force, yes } => {
             let club = find(&registry, &slug).await?;

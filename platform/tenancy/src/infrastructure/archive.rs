@@ -12,12 +12,12 @@ use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, DbErr, Statement, 
 use tokio::process::Command;
 
 use super::{
-    provision::{create_role, grant_club_role},
+    provision::{NewClub, create_role, grant_club_role, insert_registry_row},
     registry::PgClubRegistry,
 };
 use crate::{
     application::ClubChanges,
-    domain::{Club, ClubStatus},
+    domain::{Club, ClubRole, ClubSchema, ClubStatus},
 };
 
 #[derive(Debug, thiserror::Error)]
@@ -28,6 +28,8 @@ pub enum LifecycleError {
     NoArchive,
     #[error("the club's schema still exists; drop it before restoring")]
     SchemaExists,
+    #[error("the slug `{0}` is taken")]
+    SlugTaken(String),
     #[error("{tool} failed: {message}")]
     Tool { tool: &'static str, message: String },
     #[error("object storage: {0}")]
@@ -200,24 +202,11 @@ impl ClubLifecycle {
 
     /// Brings an archived club back from its archive, as it was, and makes it active.
     pub async fn restore(&self, club: &Club) -> Result<(), LifecycleError> {
-        if club.status != ClubStatus::Archived {
-            return Err(LifecycleError::WrongStatus { actual: club.status, expected: "archived" });
-        }
-        let key = club.archive_key.as_deref().ok_or(LifecycleError::NoArchive)?;
-        if self.schema_exists(club).await? {
+        let key = archive_of(club)?;
+        if self.schema_exists(&club.schema).await? {
             return Err(LifecycleError::SchemaExists);
         }
-        let dump = self.storage.read(key).await?.to_vec();
-        let file = tempfile_path(club);
-        tokio::fs::write(&file, &dump).await?;
-
-        create_role(&self.db, &club.role).await?;
-        let restored = self.pg_restore(&file).await;
-        let _ = tokio::fs::remove_file(&file).await;
-        if let Err(error) = restored {
-            self.db.execute_unprepared(&format!("DROP ROLE IF EXISTS {}", club.role.quoted())).await?;
-            return Err(error);
-        }
+        self.load_archive(key, &club.schema, &club.schema, &club.role).await?;
         let txn = self.db.begin().await?;
         grant_club_role(&txn, &club.schema, &club.role).await?;
         txn.execute_raw(Statement::from_sql_and_values(
@@ -232,33 +221,163 @@ impl ClubLifecycle {
         Ok(())
     }
 
-    async fn pg_restore(&self, file: &Path) -> Result<(), LifecycleError> {
-        let output = self
-            .tools
-            .command("pg_restore")
-            .args(["--no-owner", "--no-privileges", "--exit-on-error", "--single-transaction", "--dbname"])
-            .arg(&self.tools.url)
-            .arg(file)
-            .output()
-            .await?;
-        if output.status.success() { Ok(()) } else { Err(tool_error("pg_restore", &output.stderr)) }
+    /// Creates a new, active club from an archived club's archive; the archived club stays
+    /// as it is (its schema may even still exist).
+    pub async fn restore_as(&self, club: &Club, new: NewClub) -> Result<Club, LifecycleError> {
+        let key = archive_of(club)?;
+        if PgClubRegistry::slug_exists(&self.db, &new.slug).await? {
+            return Err(LifecycleError::SlugTaken(new.slug.to_string()));
+        }
+        let copy = Club {
+            id: new.id,
+            slug: new.slug,
+            name: new.name,
+            schema: ClubSchema::for_club(new.id),
+            role: ClubRole::for_club(new.id),
+            status: ClubStatus::Active,
+            tier: new.tier,
+            schema_version: club.schema_version.clone(),
+            archive_key: None,
+        };
+        self.load_archive(key, &club.schema, &copy.schema, &copy.role).await?;
+        let registered = async {
+            let txn = self.db.begin().await?;
+            grant_club_role(&txn, &copy.schema, &copy.role).await?;
+            insert_registry_row(&txn, &copy).await?;
+            txn.commit().await
+        }
+        .await;
+        if let Err(error) = registered {
+            self.forget_schema(&copy.schema, &copy.role).await?;
+            return Err(error.into());
+        }
+        tracing::info!(from = %club.id, club = %copy.id, slug = %copy.slug, %key, "club restored as a new club");
+        Ok(copy)
     }
 
-    async fn schema_exists(&self, club: &Club) -> Result<bool, DbErr> {
+    /// Loads an archive into `into` (renamed from `from`), owned by the server's role, with
+    /// `role` created for it. All of it or nothing: on failure the role is dropped again.
+    async fn load_archive(
+        &self,
+        key: &str,
+        from: &ClubSchema,
+        into: &ClubSchema,
+        role: &ClubRole,
+    ) -> Result<(), LifecycleError> {
+        let dump = self.storage.read(key).await?.to_vec();
+        let work = scratch_dir()?;
+        let (dump_file, script_file) = (work.join("club.dump"), work.join("club.sql"));
+        tokio::fs::write(&dump_file, &dump).await?;
+        let loaded = async {
+            let output = self
+                .tools
+                .command("pg_restore")
+                .args(["--no-owner", "--no-privileges", "--file=-"])
+                .arg(&dump_file)
+                .output()
+                .await?;
+            if !output.status.success() {
+                return Err(tool_error("pg_restore", &output.stderr));
+            }
+            let script = String::from_utf8(output.stdout)
+                .map_err(|_| LifecycleError::Tool { tool: "pg_restore", message: "the script is not UTF-8".into() })?;
+            tokio::fs::write(&script_file, rename_schema(&script, from, into)).await?;
+            create_role(&self.db, role).await?;
+            let output = self
+                .tools
+                .command("psql")
+                .args(["--no-psqlrc", "--quiet", "--single-transaction", "--set=ON_ERROR_STOP=1", "--dbname"])
+                .arg(&self.tools.url)
+                .arg("--file")
+                .arg(&script_file)
+                .output()
+                .await?;
+            if output.status.success() {
+                Ok(())
+            } else {
+                self.db.execute_unprepared(&format!("DROP ROLE IF EXISTS {}", role.quoted())).await?;
+                Err(tool_error("psql", &output.stderr))
+            }
+        }
+        .await;
+        let _ = tokio::fs::remove_dir_all(&work).await;
+        loaded
+    }
+
+    async fn forget_schema(&self, schema: &ClubSchema, role: &ClubRole) -> Result<(), DbErr> {
+        self.db
+            .execute_unprepared(&format!(
+                "DROP SCHEMA IF EXISTS {schema} CASCADE; DROP OWNED BY {role}; DROP ROLE IF EXISTS {role}",
+                schema = schema.quoted(),
+                role = role.quoted()
+            ))
+            .await
+            .map(drop)
+    }
+
+    async fn schema_exists(&self, schema: &ClubSchema) -> Result<bool, DbErr> {
         let row = self
             .db
             .query_one_raw(Statement::from_sql_and_values(
                 DbBackend::Postgres,
                 "SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = $1) AS present",
-                [club.schema.as_str().into()],
+                [schema.as_str().into()],
             ))
             .await?;
         Ok(row.map(|r| r.try_get::<bool>("", "present")).transpose()?.unwrap_or(false))
     }
 }
 
-fn tempfile_path(club: &Club) -> PathBuf {
-    std::env::temp_dir().join(format!("dropit-restore-{}-{}.dump", club.id, uuid::Uuid::new_v4().simple()))
+fn archive_of(club: &Club) -> Result<&str, LifecycleError> {
+    if club.status != ClubStatus::Archived {
+        return Err(LifecycleError::WrongStatus { actual: club.status, expected: "archived" });
+    }
+    club.archive_key.as_deref().ok_or(LifecycleError::NoArchive)
+}
+
+/// A private directory for one restore's files.
+fn scratch_dir() -> std::io::Result<PathBuf> {
+    let dir = std::env::temp_dir().join(format!("dropit-restore-{}", uuid::Uuid::new_v4().simple()));
+    std::fs::create_dir(&dir)?;
+    Ok(dir)
+}
+
+/// Renames the schema in a plain-SQL dump, everywhere but in the rows of `COPY` blocks, so
+/// data that happens to contain the schema's name stays as it was.
+fn rename_schema(script: &str, from: &ClubSchema, into: &ClubSchema) -> String {
+    let mut out = String::with_capacity(script.len());
+    let mut in_rows = false;
+    for line in script.split_inclusive('\n') {
+        if in_rows {
+            in_rows = line.trim_end_matches(['\n', '\r']) != "\\.";
+            out.push_str(line);
+        } else {
+            in_rows = line.starts_with("COPY ") && line.trim_end().ends_with("FROM stdin;");
+            out.push_str(&line.replace(from.as_str(), into.as_str()));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::ClubId;
+
+    #[test]
+    fn renames_the_schema_but_not_the_rows() {
+        let (from, into) = (ClubSchema::for_club(ClubId::generate()), ClubSchema::for_club(ClubId::generate()));
+        let script = format!(
+            "CREATE SCHEMA {f};\nCREATE TABLE {f}.canary (club text);\nCOPY {f}.canary (club) FROM stdin;\n{f}\nplain\n\\.\n\nALTER TABLE ONLY {f}.canary ADD CONSTRAINT x;\n",
+            f = from.as_str()
+        );
+        let expected = format!(
+            "CREATE SCHEMA {t};\nCREATE TABLE {t}.canary (club text);\nCOPY {t}.canary (club) FROM stdin;\n{f}\nplain\n\\.\n\nALTER TABLE ONLY {t}.canary ADD CONSTRAINT x;\n",
+            f = from.as_str(),
+            t = into.as_str()
+        );
+        assert_eq!(rename_schema(&script, &from, &into), expected);
+    }
 }
 
 fn tool_error(tool: &'static str, stderr: &[u8]) -> LifecycleError {

@@ -145,7 +145,7 @@ pub(crate) async fn grant_club_role<C: ConnectionTrait>(
     .map(drop)
 }
 
-async fn insert_registry_row<C: ConnectionTrait>(db: &C, club: &Club) -> Result<(), DbErr> {
+pub(crate) async fn insert_registry_row<C: ConnectionTrait>(db: &C, club: &Club) -> Result<(), DbErr> {
     db.execute_raw(Statement::from_sql_and_values(
         DbBackend::Postgres,
         "INSERT INTO platform.clubs (id, slug, name, schema_name, role_name, status, tier, schema_version)

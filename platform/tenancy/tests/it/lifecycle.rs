@@ -93,6 +93,36 @@ async fn archive_drop_restore_returns_identical_data() {
 }
 
 #[tokio::test]
+async fn an_archive_restores_as_a_new_club_beside_the_original() {
+    let db = fresh_database(4).await;
+    let club = provision::<WithCanary>(&db, "haltero-lyon").await;
+    let txn = begin_club_txn(&db, &club.context(), Duration::from_secs(5)).await.expect("txn");
+    // A row holding the schema's own name must come back unchanged.
+    let own_name = format!("INSERT INTO canary VALUES ('{}'), ('plain')", club.schema);
+    txn.execute_unprepared(&own_name).await.expect("data");
+    txn.commit().await.expect("commit");
+    let lifecycle = lifecycle(&db).await;
+    lifecycle.suspend(&club).await.expect("suspend");
+    lifecycle.archive(&reload(&db, &club).await).await.expect("archive");
+
+    let copy = lifecycle
+        .restore_as(&reload(&db, &club).await, crate::support::new_club("haltero-lyon-copy"))
+        .await
+        .expect("restore as a new club");
+    assert_ne!(copy.schema, club.schema);
+    assert_eq!(reload(&db, &copy).await, copy);
+    let original: Vec<_> = fingerprint(&db, &club).await;
+    let restored: Vec<_> = fingerprint(&db, &copy).await;
+    assert_eq!(restored, original);
+    let txn = begin_club_txn(&db, &copy.context(), Duration::from_secs(5)).await.expect("txn");
+    let own: String = scalar(&txn, "SELECT min(club) FROM canary WHERE club <> 'plain'").await;
+    assert_eq!(own, club.schema.as_str());
+
+    let taken = lifecycle.restore_as(&reload(&db, &club).await, crate::support::new_club("haltero-lyon-copy")).await;
+    assert!(matches!(taken, Err(LifecycleError::SlugTaken(_))));
+}
+
+#[tokio::test]
 async fn the_lifecycle_refuses_steps_out_of_order() {
     let db = fresh_database(2).await;
     let club = provision::<Migrator>(&db, "haltero-lyon").await;
