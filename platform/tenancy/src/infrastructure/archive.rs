@@ -359,6 +359,10 @@ fn rename_schema(script: &str, from: &ClubSchema, into: &ClubSchema) -> String {
     out
 }
 
+fn tool_error(tool: &'static str, stderr: &[u8]) -> LifecycleError {
+    LifecycleError::Tool { tool, message: String::from_utf8_lossy(stderr).trim().to_owned() }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -378,8 +382,4 @@ mod tests {
         );
         assert_eq!(rename_schema(&script, &from, &into), expected);
     }
-}
-
-fn tool_error(tool: &'static str, stderr: &[u8]) -> LifecycleError {
-    LifecycleError::Tool { tool, message: String::from_utf8_lossy(stderr).trim().to_owned() }
 }
