@@ -41,15 +41,16 @@ pub struct ApiError {
     code: ErrorCode,
     fields: Vec<FieldError>,
     internal: Option<String>,
+    retry_after_secs: Option<u64>,
 }
 
 impl ApiError {
     pub fn new(code: ErrorCode) -> Self {
-        Self { code, fields: Vec::new(), internal: None }
+        Self { code, fields: Vec::new(), internal: None, retry_after_secs: None }
     }
 
     pub fn validation(fields: Vec<FieldError>) -> Self {
-        Self { code: ErrorCode::ValidationFailed, fields, internal: None }
+        Self { code: ErrorCode::ValidationFailed, fields, internal: None, retry_after_secs: None }
     }
 
     /// An unexpected failure: the cause is logged with its whole chain, the client gets a 500.
@@ -61,7 +62,13 @@ impl ApiError {
             chain.push_str(&inner.to_string());
             source = inner.source();
         }
-        Self { code: ErrorCode::InternalError, fields: Vec::new(), internal: Some(chain) }
+        Self { code: ErrorCode::InternalError, fields: Vec::new(), internal: Some(chain), retry_after_secs: None }
+    }
+
+    /// Tells the client when to try again (`Retry-After`).
+    pub fn retry_after(mut self, secs: u64) -> Self {
+        self.retry_after_secs = Some(secs);
+        self
     }
 
     pub fn with_fields(mut self, fields: Vec<FieldError>) -> Self {
@@ -131,7 +138,8 @@ impl ResponseError for ApiError {
 
     fn as_response(&self) -> Response {
         // Only reached when no `RenderErrors` middleware is installed; it renders the final body.
-        Self { code: self.code, fields: self.fields.clone(), internal: None }.into_http_response(Locale::default(), "")
+        Self { code: self.code, fields: self.fields.clone(), internal: None, retry_after_secs: self.retry_after_secs }
+            .into_http_response(Locale::default(), "")
     }
 }
 

@@ -65,6 +65,21 @@ error_codes! {
     Unauthorized => "unauthorized", 401,
         "authentication is required",
         "une authentification est nécessaire";
+    InvalidCredentials => "invalid_credentials", 401,
+        "the email or the password is wrong",
+        "l'adresse e-mail ou le mot de passe est incorrect";
+    TokenExpired => "token_expired", 401,
+        "your session token has expired; refresh it or sign in again",
+        "votre jeton de session a expiré ; renouvelez-le ou reconnectez-vous";
+    TokenInvalid => "token_invalid", 401,
+        "this token is not valid",
+        "ce jeton n'est pas valide";
+    RefreshTokenReused => "refresh_token_reused", 401,
+        "an old session token was reused, so the session was closed; sign in again",
+        "un ancien jeton de session a été réutilisé, la session a donc été fermée ; reconnectez-vous";
+    SessionRevoked => "session_revoked", 401,
+        "this session was closed; sign in again",
+        "cette session a été fermée ; reconnectez-vous";
     Forbidden => "forbidden", 403,
         "you are not allowed to do this",
         "vous n'avez pas le droit de faire cela";
@@ -83,6 +98,12 @@ error_codes! {
     Conflict => "conflict", 409,
         "the request conflicts with the current state",
         "la requête est en conflit avec l'état actuel";
+    EmailTaken => "email_taken", 409,
+        "an account already uses this email",
+        "un compte utilise déjà cette adresse e-mail";
+    SlugTaken => "slug_taken", 409,
+        "another club already uses this address",
+        "un autre club utilise déjà cette adresse";
     LengthRequired => "length_required", 411,
         "the request must declare its body length",
         "la requête doit indiquer la taille de son corps";
@@ -95,6 +116,9 @@ error_codes! {
     TooManyRequests => "too_many_requests", 429,
         "too many requests, try again later",
         "trop de requêtes, réessayez plus tard";
+    TooManyAttempts => "too_many_attempts", 429,
+        "too many failed sign-in attempts; try again later",
+        "trop de tentatives de connexion échouées ; réessayez plus tard";
     InternalError => "internal_error", 500,
         "something went wrong on our side",
         "une erreur est survenue de notre côté";
@@ -141,6 +165,11 @@ field_codes! {
     TooLong => "too_long", "this value is too long", "cette valeur est trop longue";
     TooShort => "too_short", "this value is too short", "cette valeur est trop courte";
     OutOfRange => "out_of_range", "this value is out of range", "cette valeur est hors limites";
+    InvalidEmail => "invalid_email", "this is not a valid email address", "ce n'est pas une adresse e-mail valide";
+    WeakPassword => "weak_password",
+        "the password needs at least 10 characters and must not be a common one",
+        "le mot de passe doit compter au moins 10 caractères et ne pas être trop courant";
+    Taken => "taken", "this value is already taken", "cette valeur est déjà prise";
 }
 
 #[cfg(test)]

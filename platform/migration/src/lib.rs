@@ -8,6 +8,7 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261125_000001_platform_schema;
 mod m20261125_000002_club_registry;
+mod m20261125_000003_identity;
 
 /// The schema every platform table lives in.
 pub const PLATFORM_SCHEMA: &str = "platform";
@@ -37,6 +38,10 @@ pub struct Migrator;
 #[sea_orm_migration::async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m20261125_000001_platform_schema::Migration), Box::new(m20261125_000002_club_registry::Migration)]
+        vec![
+            Box::new(m20261125_000001_platform_schema::Migration),
+            Box::new(m20261125_000002_club_registry::Migration),
+            Box::new(m20261125_000003_identity::Migration),
+        ]
     }
 }

@@ -19,6 +19,8 @@ use serde::Deserialize;
 
 const DEFAULTS: &str = include_str!("../config/default.toml");
 const ENV_PREFIX: &str = "DROPIT_";
+/// Names the configuration file (the `--config` option), so it is not itself a setting.
+const NOT_A_SETTING: &str = "DROPIT_CONFIG";
 
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -104,15 +106,19 @@ impl ConfigError {
 impl Settings {
     /// Loads the layers: defaults, the file if given, then the process environment.
     pub fn load(file: Option<&Path>) -> Result<Settings, ConfigError> {
-        let vars: Vec<(String, String)> =
-            Env::prefixed(ENV_PREFIX).split("__").iter().map(|(key, value)| (key.to_string(), value)).collect();
+        let vars: Vec<(String, String)> = Env::prefixed(ENV_PREFIX)
+            .ignore(&[NOT_A_SETTING.trim_start_matches(ENV_PREFIX)])
+            .split("__")
+            .iter()
+            .map(|(key, value)| (key.to_string(), value))
+            .collect();
         Self::from_figment(Self::with_variables(Self::figment(file), vars))
     }
 
     /// Loads the layers with explicit variables instead of the process environment (for tests).
     pub fn load_with(file: Option<&Path>, vars: &[(&str, &str)]) -> Result<Settings, ConfigError> {
         let mut parsed = Vec::with_capacity(vars.len());
-        for (name, value) in vars {
+        for (name, value) in vars.iter().filter(|(name, _)| *name != NOT_A_SETTING) {
             let key = name
                 .strip_prefix(ENV_PREFIX)
                 .ok_or_else(|| ConfigError::new(name, "variables must start with DROPIT_"))?

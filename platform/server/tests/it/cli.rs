@@ -48,6 +48,11 @@ fn a_config_file_is_a_layer_under_the_environment() {
     let vars: Vec<_> = VALID.iter().copied().chain([("DROPIT_SERVER__PORT", "8000")]).collect();
     let (code, stderr) = dropit(&["--config", &file, "check-config"], &vars);
     assert_eq!(code, 0, "{stderr}");
+    // The file can be named by DROPIT_CONFIG too, which is not taken for a setting.
+    let vars: Vec<_> = VALID.iter().copied().chain([("DROPIT_CONFIG", file.as_str())]).collect();
+    let (code, stderr) = dropit(&["check-config"], &vars);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("server.port"), "{stderr}");
 }
 
 #[test]
