@@ -91,6 +91,10 @@ load_stack_secrets() {
             echo "S3_SECRET_KEY=$(od -An -tx1 -N20 /dev/urandom | tr -d ' \n')"
         } >"$file"
     fi
+    # Added after the first release of the stack: older secret files get it too.
+    if ! grep -q '^JWT_SECRET=' "$file"; then
+        echo "JWT_SECRET=$(od -An -tx1 -N32 /dev/urandom | tr -d ' \n')" >>"$file"
+    fi
     # shellcheck disable=SC1090
     . "$file"
 }
@@ -102,6 +106,7 @@ export_stack_env() {
     export DROPIT_REDIS__URL="redis://127.0.0.1:$REDIS_PORT"
     export DROPIT_SEARCH__URL="http://127.0.0.1:$TYPESENSE_PORT"
     export DROPIT_SEARCH__API_KEY="$TYPESENSE_API_KEY"
+    export DROPIT_AUTH__JWT_SECRETS="$JWT_SECRET"
     export DROPIT_STORAGE__BACKEND="${DROPIT_STORAGE__BACKEND:-s3}"
     export DROPIT_STORAGE__FS_ROOT="$STATE/media"
     export DROPIT_STORAGE__S3_ENDPOINT="http://127.0.0.1:$S3_PORT"

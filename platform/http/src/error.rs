@@ -113,7 +113,11 @@ impl ApiError {
         }
         let body = self.body(locale, request_id);
         let json = serde_json::to_vec(&body).unwrap_or_default();
-        Response::builder().status(self.status()).content_type("application/json; charset=utf-8").body(json)
+        let mut response = Response::builder().status(self.status()).content_type("application/json; charset=utf-8");
+        if let Some(secs) = self.retry_after_secs {
+            response = response.header("retry-after", secs.to_string());
+        }
+        response.body(json)
     }
 }
 

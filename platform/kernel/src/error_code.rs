@@ -101,6 +101,9 @@ error_codes! {
     EmailTaken => "email_taken", 409,
         "an account already uses this email",
         "un compte utilise déjà cette adresse e-mail";
+    LastClubAdmin => "last_club_admin", 409,
+        "a club needs at least one administrator",
+        "un club doit garder au moins un administrateur";
     SlugTaken => "slug_taken", 409,
         "another club already uses this address",
         "un autre club utilise déjà cette adresse";

@@ -103,6 +103,20 @@ impl fmt::Display for Permission {
     }
 }
 
+/// What an API operation requires of its caller. Every operation declares one; a test walks
+/// the OpenAPI document and checks each operation against every kind of caller.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Access {
+    /// Anyone, signed in or not.
+    Public,
+    /// Any signed-in person.
+    Authenticated,
+    /// A member of the club in the path, whose role grants the permission.
+    Club(Permission),
+    /// A platform operator.
+    Platform(Permission),
+}
+
 /// Whether the matrix lets `role` do `permission`.
 pub fn allows(role: Role, permission: Permission) -> bool {
     permission.roles().contains(&role)

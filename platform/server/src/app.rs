@@ -22,9 +22,23 @@ use poem::{
 };
 use sea_orm::DatabaseConnection;
 
+use dropit_identity::{
+    application::{AccessTokens, Accounts},
+    infrastructure::{
+        authorization::{Authorizer, keep_in_sync},
+        jwt::JwtTokens,
+        limiter::{Limits, RedisAttemptLimiter},
+        memberships::PgMemberships,
+        password::Argon2Hasher,
+        sessions::PgSessionStore,
+        users::PgUserStore,
+    },
+    interface::CookiePolicy,
+};
+
 use crate::{
     config::Settings,
-    http::{self, HttpState},
+    http::{self, HttpState, IdentityState},
 };
 
 /// How many clubs one server process keeps resolved in memory.
@@ -63,6 +77,8 @@ impl Services {
 pub struct Application {
     acceptor: TcpAcceptor,
     clubs: ClubResolver,
+    identity: IdentityState,
+    authorizer_reload: Duration,
     address: SocketAddr,
     endpoint: BoxEndpoint<'static, Response>,
     shutdown_grace: Duration,
@@ -77,11 +93,22 @@ impl Application {
             Duration::from_secs(settings.tenancy.cache_ttl_secs),
             CLUB_CACHE_CAPACITY,
         );
+        let identity = identity_state(settings, &services)?;
+        // Know who may do what before the first request; if PostgreSQL is away, the server
+        // starts anyway, answers 503 on club routes, and loads as soon as it can.
+        match tokio::time::timeout(Duration::from_secs(5), identity.memberships.everything()).await {
+            Ok(Ok((memberships, operators))) => {
+                identity.authorizer.load(&memberships, &operators).await.context("building the authorizer")?;
+            }
+            Ok(Err(error)) => tracing::warn!(%error, "memberships not loaded yet; retrying in the background"),
+            Err(_) => tracing::warn!("memberships not loaded yet (postgres is slow); retrying in the background"),
+        }
         let state = HttpState {
             health: services.health(Duration::from_millis(settings.health.timeout_ms)),
             db: services.db.clone(),
             clubs: clubs.clone(),
             statement_timeout: Duration::from_millis(settings.tenancy.statement_timeout_ms),
+            identity: identity.clone(),
         };
         let endpoint = http::routes(&settings.server, &state);
 
@@ -95,7 +122,16 @@ impl Application {
             .into_iter()
             .find_map(|a| a.as_socket_addr().copied())
             .context("reading the bound address")?;
-        Ok(Self { acceptor, clubs, address, endpoint, shutdown_grace: settings.server.shutdown_grace(), services })
+        Ok(Self {
+            acceptor,
+            clubs,
+            identity,
+            authorizer_reload: Duration::from_secs(settings.auth.authorizer_reload_secs),
+            address,
+            endpoint,
+            shutdown_grace: settings.server.shutdown_grace(),
+            services,
+        })
     }
 
     /// The address actually bound (port 0 in the settings picks a free port).
@@ -113,13 +149,51 @@ impl Application {
         tracing::info!(address = %self.address, "dropit is listening");
         // Clubs changed by other processes (suspended, archived, …) leave the cache at once.
         let listener = tokio::spawn(listen_for_changes(self.services.redis.client().clone(), self.clubs));
+        // Memberships: loaded once PostgreSQL answers, kept in step with the other servers.
+        let sync = tokio::spawn(keep_in_sync(
+            self.identity.authorizer.clone(),
+            self.identity.memberships.clone(),
+            self.services.redis.client().clone(),
+            self.authorizer_reload,
+        ));
         let result = Server::new_with_acceptor(self.acceptor)
             .run_with_graceful_shutdown(self.endpoint, shutdown, Some(self.shutdown_grace))
             .await;
         listener.abort();
+        sync.abort();
         tracing::info!("dropit stopped");
         result
     }
+}
+
+fn identity_state(settings: &Settings, services: &Services) -> anyhow::Result<IdentityState> {
+    let auth = &settings.auth;
+    let tokens: Arc<dyn AccessTokens> = Arc::new(
+        JwtTokens::new(&auth.jwt_secrets(), Duration::from_secs(auth.access_ttl_secs)).context("auth.jwt_secrets")?,
+    );
+    let limits = Limits {
+        per_account: auth.max_failures_per_account,
+        per_address: auth.max_failures_per_address,
+        window: Duration::from_secs(auth.lockout_secs),
+    };
+    let users = PgUserStore::new(services.db.clone());
+    let refresh_ttl = Duration::from_secs(auth.refresh_ttl_days * 24 * 3600);
+    let accounts = Accounts::new(
+        Arc::new(users.clone()),
+        Arc::new(PgSessionStore::new(services.db.clone())),
+        Arc::new(RedisAttemptLimiter::new(services.redis.connection(), limits)),
+        Arc::new(Argon2Hasher::new()),
+        tokens.clone(),
+        refresh_ttl,
+    );
+    Ok(IdentityState {
+        accounts: Arc::new(accounts),
+        tokens,
+        users,
+        memberships: PgMemberships::new(services.db.clone()),
+        authorizer: Authorizer::default().publishing_to(services.redis.connection()),
+        cookie: CookiePolicy { max_age_secs: refresh_ttl.as_secs() },
+    })
 }
 
 /// Completes on SIGINT or SIGTERM.

@@ -14,7 +14,7 @@ use figment::{
     Figment,
     providers::{Env, Format, Toml},
 };
-use secrecy::ExposeSecret;
+use secrecy::{ExposeSecret, SecretString};
 use serde::Deserialize;
 
 const DEFAULTS: &str = include_str!("../config/default.toml");
@@ -28,6 +28,7 @@ pub struct Settings {
     pub server: ServerSettings,
     pub database: DatabaseSettings,
     pub tenancy: TenancySettings,
+    pub auth: AuthSettings,
     pub redis: RedisSettings,
     pub search: SearchSettings,
     pub storage: StorageSettings,
@@ -78,6 +79,31 @@ pub struct TenancySettings {
     pub statement_timeout_ms: u64,
     /// Where `pg_dump` and `pg_restore` are; empty: on PATH or the newest /usr/lib/postgresql/*/bin.
     pub pg_bin_dir: PathBuf,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AuthSettings {
+    /// Keys that sign access tokens, comma-separated, newest first: the first signs, all verify.
+    pub jwt_secrets: SecretString,
+    #[serde(deserialize_with = "number")]
+    pub access_ttl_secs: u64,
+    #[serde(deserialize_with = "number")]
+    pub refresh_ttl_days: u64,
+    #[serde(deserialize_with = "number")]
+    pub max_failures_per_account: u32,
+    #[serde(deserialize_with = "number")]
+    pub max_failures_per_address: u32,
+    #[serde(deserialize_with = "number")]
+    pub lockout_secs: u64,
+    #[serde(deserialize_with = "number")]
+    pub authorizer_reload_secs: u64,
+}
+
+impl AuthSettings {
+    pub fn jwt_secrets(&self) -> Vec<&str> {
+        self.jwt_secrets.expose_secret().split(',').map(str::trim).filter(|s| !s.is_empty()).collect()
+    }
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -180,6 +206,12 @@ impl Settings {
             ("health.timeout_ms", self.health.timeout_ms),
             ("tenancy.cache_ttl_secs", self.tenancy.cache_ttl_secs),
             ("tenancy.statement_timeout_ms", self.tenancy.statement_timeout_ms),
+            ("auth.access_ttl_secs", self.auth.access_ttl_secs),
+            ("auth.refresh_ttl_days", self.auth.refresh_ttl_days),
+            ("auth.max_failures_per_account", u64::from(self.auth.max_failures_per_account)),
+            ("auth.max_failures_per_address", u64::from(self.auth.max_failures_per_address)),
+            ("auth.lockout_secs", self.auth.lockout_secs),
+            ("auth.authorizer_reload_secs", self.auth.authorizer_reload_secs),
         ];
         if let Some((key, _)) = positive.iter().find(|(_, value)| *value == 0) {
             return Err(ConfigError::new(key, "must be greater than zero"));
@@ -190,6 +222,10 @@ impl Settings {
         check_url("database.url", self.database.url.expose_secret(), &["postgres", "postgresql"])?;
         check_url("redis.url", self.redis.url.expose_secret(), &["redis", "rediss"])?;
         check_url("search.url", &self.search.url, &["http", "https"])?;
+        let secrets = self.auth.jwt_secrets();
+        if secrets.is_empty() || secrets.iter().any(|s| s.len() < 32) {
+            return Err(ConfigError::new("auth.jwt_secrets", "each key needs at least 32 characters"));
+        }
         if self.search.api_key.expose_secret().is_empty() {
             return Err(ConfigError::new("search.api_key", "must not be empty"));
         }
@@ -225,8 +261,11 @@ fn check_url(key: &str, value: &str, schemes: &[&str]) -> Result<(), ConfigError
 mod tests {
     use super::*;
 
-    const REQUIRED: &[(&str, &str)] =
-        &[("DROPIT_DATABASE__URL", "postgres://dropit@127.0.0.1:5432/dropit"), ("DROPIT_SEARCH__API_KEY", "123456")];
+    const REQUIRED: &[(&str, &str)] = &[
+        ("DROPIT_DATABASE__URL", "postgres://dropit@127.0.0.1:5432/dropit"),
+        ("DROPIT_SEARCH__API_KEY", "123456"),
+        ("DROPIT_AUTH__JWT_SECRETS", "a-local-test-key-of-at-least-32-chars"),
+    ];
 
     fn with(extra: &[(&'static str, &'static str)]) -> Result<Settings, ConfigError> {
         let vars: Vec<_> = REQUIRED.iter().chain(extra).copied().collect();
@@ -277,6 +316,8 @@ mod tests {
         assert_eq!(err.key, "redis.url");
         let err = with(&[("DROPIT_SERVER__REQUEST_TIMEOUT_SECS", "0")]).expect_err("zero");
         assert_eq!(err.key, "server.request_timeout_secs");
+        let err = with(&[("DROPIT_AUTH__JWT_SECRETS", "short")]).expect_err("a short signing key");
+        assert_eq!(err.key, "auth.jwt_secrets");
         let err = with(&[("DROPIT_STORAGE__BACKEND", "s3")]).expect_err("no s3 keys");
         assert_eq!(err.key, "storage.s3_access_key_id");
     }
@@ -309,7 +350,7 @@ mod tests {
             }
         }
         let defaults: figment::value::Dict = Figment::from(Toml::string(DEFAULTS)).extract().expect("defaults");
-        let mut keys = vec!["database.url".to_owned(), "search.api_key".to_owned()];
+        let mut keys = vec!["database.url".to_owned(), "search.api_key".to_owned(), "auth.jwt_secrets".to_owned()];
         leaves("", &defaults, &mut keys);
         for key in keys {
             let env = ConfigError::new(&key, "").env;

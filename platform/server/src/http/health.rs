@@ -1,7 +1,11 @@
 //! Liveness and readiness: is the process up, and can it serve (service by service).
 
 use dropit_infra::{HealthRegistry, ServiceStatus};
+use dropit_permissions::Access;
 use poem_openapi::{ApiResponse, Enum, Object, OpenApi, payload::Json};
+
+/// What each operation of this API requires.
+pub const ACCESS: &[(&str, Access)] = &[("health_live", Access::Public), ("health_ready", Access::Public)];
 
 pub struct HealthApi {
     registry: HealthRegistry,

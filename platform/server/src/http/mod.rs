@@ -4,8 +4,18 @@
 mod health;
 
 use dropit_http::{DOCS_CSP, Limits, SecurityHeaders, with_conventions};
+use dropit_identity::{
+    application::{AccessTokens, Accounts},
+    infrastructure::{authorization::Authorizer, memberships::PgMemberships, users::PgUserStore},
+    interface::{ACCOUNTS_ACCESS, AccountsApi, CookiePolicy, Guard, MEMBERS_ACCESS, MembersApi},
+};
 use dropit_infra::HealthRegistry;
-use dropit_tenancy::{application::ClubResolver, infrastructure::PgClubRegistry, interface::ClubsApi};
+use dropit_permissions::Access;
+use dropit_tenancy::{
+    application::ClubResolver,
+    infrastructure::PgClubRegistry,
+    interface::{ACCESS as CLUBS_ACCESS, ClubsApi},
+};
 use poem::{
     EndpointExt, Response, Route,
     endpoint::{BoxEndpoint, StaticFilesEndpoint},
@@ -15,7 +25,7 @@ use poem_openapi::OpenApiService;
 use sea_orm::DatabaseConnection;
 use std::{sync::Arc, time::Duration};
 
-pub use health::HealthApi;
+pub use health::{ACCESS as HEALTH_ACCESS, HealthApi};
 
 use crate::config::ServerSettings;
 
@@ -28,14 +38,40 @@ pub struct HttpState {
     pub db: DatabaseConnection,
     pub clubs: ClubResolver,
     pub statement_timeout: Duration,
+    pub identity: IdentityState,
 }
 
-type Apis = (HealthApi, ClubsApi);
+/// The identity side of the state.
+#[derive(Clone)]
+pub struct IdentityState {
+    pub accounts: Arc<Accounts>,
+    pub tokens: Arc<dyn AccessTokens>,
+    pub users: PgUserStore,
+    pub memberships: PgMemberships,
+    pub authorizer: Authorizer,
+    pub cookie: CookiePolicy,
+}
+
+/// What every operation requires of its caller, from each API's own declaration.
+pub fn operation_access() -> Vec<(&'static str, Access)> {
+    [HEALTH_ACCESS, CLUBS_ACCESS, ACCOUNTS_ACCESS, MEMBERS_ACCESS].concat()
+}
+
+type Apis = (HealthApi, ClubsApi, AccountsApi, MembersApi);
 
 fn api_service(state: &HttpState) -> OpenApiService<Apis, ()> {
+    let identity = &state.identity;
+    let guard = Guard::new(state.clubs.clone(), identity.authorizer.clone());
     let apis = (
         HealthApi::new(state.health.clone()),
         ClubsApi::new(state.clubs.clone(), state.db.clone(), state.statement_timeout),
+        AccountsApi::new(
+            identity.accounts.clone(),
+            identity.users.clone(),
+            identity.memberships.clone(),
+            identity.cookie.clone(),
+        ),
+        MembersApi::new(state.db.clone(), identity.memberships.clone(), guard),
     );
     OpenApiService::new(apis, API_TITLE, env!("CARGO_PKG_VERSION"))
         .description("The API of DropIt, the training platform for Olympic weightlifting clubs.")
@@ -47,11 +83,13 @@ pub fn openapi_spec() -> String {
     // Describing the API needs no connection: the handlers are never called.
     let db = DatabaseConnection::default();
     let clubs = ClubResolver::new(Arc::new(PgClubRegistry::new(db.clone())), Duration::from_secs(1), 1);
+    let identity = IdentityState::unconnected();
     let state = HttpState {
         health: HealthRegistry::new(Duration::from_secs(1)),
         db,
         clubs,
         statement_timeout: Duration::from_secs(1),
+        identity,
     };
     let mut spec = api_service(&state).spec();
     spec.push('\n');
@@ -65,7 +103,7 @@ pub fn routes(settings: &ServerSettings, state: &HttpState) -> BoxEndpoint<'stat
     let app = Route::new()
         .at("/api/openapi.json", spec)
         .nest("/api/docs", docs)
-        .nest("/api", service)
+        .nest("/api", service.data(state.identity.tokens.clone()))
         .nest("/m", static_app(&settings.mobile_dir))
         .nest("/", static_app(&settings.web_dir));
 
@@ -79,6 +117,49 @@ pub fn routes(settings: &ServerSettings, state: &HttpState) -> BoxEndpoint<'stat
         let cors = Cors::new().allow_origins(origins).allow_credentials(true).max_age(600);
         with_conventions(app.with(cors), limits, security)
     }
+}
+
+impl IdentityState {
+    /// For describing the API only: nothing is connected.
+    fn unconnected() -> Self {
+        let db = DatabaseConnection::default();
+        let tokens: Arc<dyn AccessTokens> = Arc::new(
+            dropit_identity::infrastructure::jwt::JwtTokens::new(
+                &["an-unused-key-for-the-spec-only-000"],
+                Duration::from_secs(1),
+            )
+            .expect("a fixed key"),
+        );
+        let users = PgUserStore::new(db.clone());
+        let accounts = Accounts::new(
+            Arc::new(users.clone()),
+            Arc::new(dropit_identity::infrastructure::sessions::PgSessionStore::new(db.clone())),
+            Arc::new(Unlimited),
+            Arc::new(dropit_identity::infrastructure::password::Argon2Hasher::new()),
+            tokens.clone(),
+            Duration::from_secs(1),
+        );
+        Self {
+            accounts: Arc::new(accounts),
+            tokens,
+            users,
+            memberships: PgMemberships::new(db),
+            authorizer: Authorizer::default(),
+            cookie: CookiePolicy { max_age_secs: 1 },
+        }
+    }
+}
+
+/// A limiter that never limits, for describing the API.
+struct Unlimited;
+
+#[async_trait::async_trait]
+impl dropit_identity::application::AttemptLimiter for Unlimited {
+    async fn locked(&self, _: &[String]) -> Option<Duration> {
+        None
+    }
+    async fn failed(&self, _: &[String]) {}
+    async fn forget(&self, _: &str) {}
 }
 
 /// A single-page app: its files, and `index.html` for every other path so client routes load.

@@ -16,8 +16,11 @@ fn dropit(args: &[&str], vars: &[(&str, &str)]) -> (i32, String) {
     (output.status.code().unwrap_or(-1), String::from_utf8_lossy(&output.stderr).into_owned())
 }
 
-const VALID: &[(&str, &str)] =
-    &[("DROPIT_DATABASE__URL", "postgres://dropit@127.0.0.1:1/dropit"), ("DROPIT_SEARCH__API_KEY", "key")];
+const VALID: &[(&str, &str)] = &[
+    ("DROPIT_DATABASE__URL", "postgres://dropit@127.0.0.1:1/dropit"),
+    ("DROPIT_SEARCH__API_KEY", "key"),
+    ("DROPIT_AUTH__JWT_SECRETS", "a-test-signing-key-of-32-characters"),
+];
 
 #[test]
 fn a_missing_setting_stops_serve_with_one_line() {

@@ -3,10 +3,13 @@
 
 mod support;
 
+mod access;
 mod cli;
 mod clubs;
 mod health;
 mod http;
+mod identity;
+mod members;
 mod migrate;
 mod openapi;
 mod shutdown;

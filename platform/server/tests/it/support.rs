@@ -13,6 +13,17 @@ use tokio::{sync::oneshot, task::JoinHandle};
 
 pub use dropit_testing::{fresh_database_url as fresh_database, stack_var, stack_vars};
 
+/// The password every test account uses.
+pub const PASSWORD: &str = "barbell-complex-2026";
+
+/// A signed-in test person.
+#[derive(Debug, Clone)]
+pub struct Person {
+    pub email: String,
+    pub token: String,
+    pub user_id: String,
+}
+
 pub struct TestApp {
     pub address: String,
     pub client: reqwest::Client,
@@ -24,6 +35,77 @@ pub struct TestApp {
 impl TestApp {
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.address, path)
+    }
+
+    /// Signs up a new person with a unique email; returns the email.
+    pub async fn sign_up(&self, name: &str) -> String {
+        let email = format!("{name}-{}@example.org", uuid::Uuid::new_v4().simple());
+        let resp = self
+            .client
+            .post(self.url("/api/v1/auth/signup"))
+            .json(&serde_json::json!({"email": email, "password": PASSWORD, "display_name": name}))
+            .send()
+            .await
+            .expect("sign up");
+        assert_eq!(resp.status(), 200, "{}", resp.text().await.unwrap_or_default());
+        email
+    }
+
+    /// Signs in as the mobile app; returns the session body (access and refresh tokens).
+    pub async fn log_in(&self, email: &str) -> serde_json::Value {
+        let (status, body) = self
+            .post_json(
+                "/api/v1/auth/login",
+                None,
+                serde_json::json!({"email": email, "password": PASSWORD, "client": "mobile"}),
+            )
+            .await;
+        assert_eq!(status, 200, "{body}");
+        body
+    }
+
+    /// Signs up and in; returns (email, access token, user id).
+    pub async fn person(&self, name: &str) -> Person {
+        let email = self.sign_up(name).await;
+        let session = self.log_in(&email).await;
+        Person {
+            email,
+            token: session["access_token"].as_str().expect("token").to_owned(),
+            user_id: session["user_id"].as_str().expect("user id").to_owned(),
+        }
+    }
+
+    pub async fn send(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        token: Option<&str>,
+        body: Option<serde_json::Value>,
+    ) -> (u16, serde_json::Value) {
+        let mut request = self.client.request(method, self.url(path));
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        let resp = request.send().await.expect("request");
+        let status = resp.status().as_u16();
+        let text = resp.text().await.expect("body");
+        (status, serde_json::from_str(&text).unwrap_or(serde_json::Value::Null))
+    }
+
+    pub async fn post_json(
+        &self,
+        path: &str,
+        token: Option<&str>,
+        body: serde_json::Value,
+    ) -> (u16, serde_json::Value) {
+        self.send(reqwest::Method::POST, path, token, Some(body)).await
+    }
+
+    pub async fn get_as(&self, path: &str, token: &str) -> (u16, serde_json::Value) {
+        self.send(reqwest::Method::GET, path, Some(token), None).await
     }
 
     pub async fn get_json(&self, path: &str) -> (u16, serde_json::Value) {
@@ -54,6 +136,9 @@ pub async fn spawn_app_with(overrides: &[(&str, &str)]) -> TestApp {
     let mut vars = stack_vars();
     let fixed = [
         ("DROPIT_SERVER__PORT", "0"),
+        // Every test signs in from 127.0.0.1 against the same Redis: only the per-account limit
+        // is exercised by default (a test of the per-address limit brings its own Redis).
+        ("DROPIT_AUTH__MAX_FAILURES_PER_ADDRESS", "100000"),
         ("DROPIT_DATABASE__URL", database_url.as_str()),
         ("DROPIT_DATABASE__MAX_CONNECTIONS", "4"),
         ("DROPIT_HEALTH__TIMEOUT_MS", "1500"),
@@ -216,4 +301,51 @@ pub async fn wait_for_service_status(app: &TestApp, service: &str, wanted: &str)
 
 pub fn service_status<'a>(ready: &'a serde_json::Value, service: &str) -> Option<&'a str> {
     ready["services"].as_array()?.iter().find(|s| s["name"] == service)?["status"].as_str()
+}
+
+/// Makes `user` a member of `club` with `role`, as a back-office tool would: written to the
+/// database, announced to the servers, and waited for until the app knows it.
+pub async fn add_member(app: &TestApp, club_slug: &str, club_id: &str, person: &Person, role: &str) {
+    use dropit_identity::{domain::UserId, infrastructure::memberships::PgMemberships};
+
+    let db = sea_orm::Database::connect(&app.database_url).await.expect("connect");
+    let user = UserId::from_uuid(uuid::Uuid::parse_str(&person.user_id).expect("user id"));
+    let club = uuid::Uuid::parse_str(club_id).expect("club id");
+    let role_value = dropit_permissions::Role::parse(role).expect("role");
+    PgMemberships::put(&db, user, club, role_value).await.expect("membership");
+    let client = redis::Client::open(stack_var("DROPIT_REDIS__URL")).expect("redis");
+    let mut conn = client.get_multiplexed_async_connection().await.expect("redis connection");
+    let notice = format!("grant {} {club} {role}", person.user_id);
+    for _ in 0..100 {
+        let _: i64 = redis::cmd("PUBLISH")
+            .arg(dropit_identity::infrastructure::authorization::CHANNEL)
+            .arg(&notice)
+            .query_async(&mut conn)
+            .await
+            .expect("publish");
+        let (status, me) = app.get_as("/api/v1/me", &person.token).await;
+        assert_eq!(status, 200);
+        let (club_status, _) = app
+            .send(reqwest::Method::GET, &format!("/api/v1/clubs/{club_slug}/members"), Some(&person.token), None)
+            .await;
+        let listed = me["clubs"].as_array().is_some_and(|c| c.iter().any(|c| c["slug"] == club_slug));
+        if listed && club_status != 404 {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("the server never learned that {} is a {role} of {club_slug}", person.email);
+}
+
+/// Creates a club through the API as `founder`; returns its id.
+pub async fn create_club(app: &TestApp, founder: &Person, slug: &str) -> String {
+    let (status, body) = app
+        .post_json(
+            "/api/v1/clubs",
+            Some(&founder.token),
+            serde_json::json!({"slug": slug, "name": format!("Club {slug}")}),
+        )
+        .await;
+    assert_eq!(status, 201, "{body}");
+    body["id"].as_str().expect("club id").to_owned()
 }

@@ -4,6 +4,7 @@ use std::time::Duration;
 
 use dropit_http::ApiError;
 use dropit_kernel::ErrorCode;
+use dropit_permissions::Access;
 use poem_openapi::{Object, OpenApi, param::Path, payload::Json};
 use sea_orm::{DatabaseConnection, DbErr};
 use tracing::Instrument;
@@ -12,6 +13,9 @@ use crate::{
     application::{ClubResolver, ResolveError},
     infrastructure::{begin_club_txn, settings::public_settings},
 };
+
+/// What each operation of this API requires.
+pub const ACCESS: &[(&str, Access)] = &[("club_profile", Access::Public)];
 
 pub struct ClubsApi {
     resolver: ClubResolver,

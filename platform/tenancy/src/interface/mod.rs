@@ -2,4 +2,4 @@
 
 mod clubs;
 
-pub use clubs::{ClubsApi, club_error};
+pub use clubs::{ACCESS, ClubsApi, club_error};

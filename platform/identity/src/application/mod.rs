@@ -1,0 +1,10 @@
+//! Use cases of identity and the ports they need.
+
+mod accounts;
+mod ports;
+
+pub use accounts::{Accounts, LogInError, RefreshError, SignUp, SignUpError, Tokens};
+pub use ports::{
+    AccessClaims, AccessTokens, AttemptLimiter, PasswordHasher, Rotation, SessionStore, StoreError, TokenError,
+    UserStore,
+};

@@ -1,0 +1,13 @@
+//! Adapters of identity: PostgreSQL stores, Redis attempt counting, argon2, JWT, casbin.
+
+pub mod authorization;
+pub mod jwt;
+pub mod limiter;
+pub mod memberships;
+pub mod password;
+pub mod sessions;
+pub mod users;
+
+fn failed(error: sea_orm::DbErr) -> crate::application::StoreError {
+    crate::application::StoreError::Failed(error.to_string())
+}

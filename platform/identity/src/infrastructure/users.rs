@@ -1,0 +1,92 @@
+//! Accounts in `platform.users`.
+
+use async_trait::async_trait;
+use dropit_kernel::Locale;
+use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, DbErr, QueryResult, Statement, Value};
+
+use super::failed;
+use crate::{
+    application::{StoreError, UserStore},
+    domain::{DisplayName, Email, User, UserId},
+};
+
+#[derive(Clone)]
+pub struct PgUserStore {
+    db: DatabaseConnection,
+}
+
+impl PgUserStore {
+    pub fn new(db: DatabaseConnection) -> Self {
+        Self { db }
+    }
+
+    /// Makes an account a platform operator (or not); `None` when there is no such account.
+    pub async fn set_operator(&self, email: &Email, operator: bool) -> Result<Option<User>, StoreError> {
+        self.db
+            .execute_raw(Statement::from_sql_and_values(
+                DbBackend::Postgres,
+                "UPDATE platform.users SET is_operator = $1, updated_at = now() WHERE email = $2",
+                [operator.into(), email.as_str().into()],
+            ))
+            .await
+            .map_err(failed)?;
+        Ok(self.find_by_email(email).await?.map(|(user, _)| user))
+    }
+
+    async fn one(&self, filter: &str, value: Value) -> Result<Option<(User, String)>, StoreError> {
+        let sql = format!(
+            "SELECT id, email, password_hash, display_name, locale, is_operator FROM platform.users WHERE {filter}"
+        );
+        let row = self
+            .db
+            .query_one_raw(Statement::from_sql_and_values(DbBackend::Postgres, sql, [value]))
+            .await
+            .map_err(failed)?;
+        row.map(|row| user_from_row(&row).map_err(failed)).transpose()
+    }
+}
+
+fn user_from_row(row: &QueryResult) -> Result<(User, String), DbErr> {
+    let corrupt = |what: &str| DbErr::Custom(format!("platform.users holds an invalid {what}"));
+    let user = User {
+        id: UserId::from_uuid(row.try_get("", "id")?),
+        email: Email::parse(&row.try_get::<String>("", "email")?).map_err(|_| corrupt("email"))?,
+        display_name: DisplayName::parse(&row.try_get::<String>("", "display_name")?)
+            .map_err(|_| corrupt("display name"))?,
+        locale: Locale::from_tag(&row.try_get::<String>("", "locale")?).unwrap_or_default(),
+        is_operator: row.try_get("", "is_operator")?,
+    };
+    Ok((user, row.try_get("", "password_hash")?))
+}
+
+#[async_trait]
+impl UserStore for PgUserStore {
+    async fn insert(&self, user: &User, password_hash: &str) -> Result<(), StoreError> {
+        let inserted = self
+            .db
+            .execute_raw(Statement::from_sql_and_values(
+                DbBackend::Postgres,
+                "INSERT INTO platform.users (id, email, password_hash, display_name, locale, is_operator)
+                 VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (email) DO NOTHING",
+                [
+                    user.id.as_uuid().into(),
+                    user.email.as_str().into(),
+                    password_hash.into(),
+                    user.display_name.as_str().into(),
+                    user.locale.tag().into(),
+                    user.is_operator.into(),
+                ],
+            ))
+            .await
+            .map_err(failed)?;
+        if inserted.rows_affected() == 1 { Ok(()) } else { Err(StoreError::Conflict) }
+    }
+
+    async fn find_by_email(&self, email: &Email) -> Result<Option<(User, String)>, StoreError> {
+        self.one("email = $1", email.as_str().into()).await
+    }
+
+    async fn find(&self, id: UserId) -> Result<Option<User>, StoreError> {
+        Ok(self.one("id = $1", id.as_uuid().into()).await?.map(|(user, _)| user))
+    }
+}

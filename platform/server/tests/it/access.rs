@@ -1,0 +1,137 @@
+//! Every operation of the OpenAPI document, called by every kind of caller, answers as the
+//! operation's declared access and the permission matrix say. An operation that declares
+//! nothing fails this test.
+
+use std::collections::HashMap;
+
+use dropit_permissions::{Access, Role, allows};
+use serde_json::{Value, json};
+
+use crate::support::{PASSWORD, Person, TestApp, add_member, create_club, spawn_app};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Outcome {
+    Unauthenticated,
+    Forbidden,
+    Hidden,
+    Allowed,
+}
+
+fn outcome(status: u16, body: &Value) -> Outcome {
+    match (status, body["code"].as_str()) {
+        (401, Some("unauthorized")) => Outcome::Unauthenticated,
+        (403, Some("forbidden")) => Outcome::Forbidden,
+        (404, Some("not_found")) => Outcome::Hidden,
+        _ => Outcome::Allowed,
+    }
+}
+
+#[derive(Debug, Clone)]
+enum Caller {
+    Anonymous,
+    Outsider(Person),
+    Operator(Person),
+    Member(Role, Person),
+}
+
+fn expected(access: Access, caller: &Caller) -> Outcome {
+    match (access, caller) {
+        (Access::Public, _) => Outcome::Allowed,
+        (_, Caller::Anonymous) => Outcome::Unauthenticated,
+        (Access::Authenticated, _) => Outcome::Allowed,
+        (Access::Club(_), Caller::Outsider(_) | Caller::Operator(_)) => Outcome::Hidden,
+        (Access::Club(permission), Caller::Member(role, _)) => {
+            if allows(*role, permission) {
+                Outcome::Allowed
+            } else {
+                Outcome::Forbidden
+            }
+        }
+        (Access::Platform(_), Caller::Operator(_)) => Outcome::Allowed,
+        (Access::Platform(_), _) => Outcome::Forbidden,
+    }
+}
+
+/// A request body each operation accepts, so a denial can only come from access control.
+fn body_for(operation: &str, caller_email: &str) -> Option<Value> {
+    let unique = uuid::Uuid::new_v4().simple().to_string();
+    match operation {
+        "auth_sign_up" => {
+            Some(json!({"email": format!("walk-{unique}@example.org"), "password": PASSWORD, "display_name": "Walker"}))
+        }
+        "auth_log_in" => Some(json!({"email": caller_email, "password": PASSWORD, "client": "mobile"})),
+        "auth_refresh" => Some(json!({"refresh_token": "unknown", "client": "mobile"})),
+        "auth_log_out" | "auth_log_out_everywhere" => Some(json!({})),
+        "club_create" => Some(json!({"slug": format!("walk-{}", &unique[..12]), "name": "Walk"})),
+        "club_member_update" => Some(json!({"role": "athlete"})),
+        _ => None,
+    }
+}
+
+async fn call(app: &TestApp, method: &str, path: &str, operation: &str, caller: &Caller) -> (u16, Value) {
+    let (token, email) = match caller {
+        // Failed sign-ins count per account in the shared Redis: a fresh address each time.
+        Caller::Anonymous => (None, format!("nobody-{}@example.org", uuid::Uuid::new_v4().simple())),
+        Caller::Outsider(p) | Caller::Operator(p) | Caller::Member(_, p) => (Some(p.token.as_str()), p.email.clone()),
+    };
+    let method = reqwest::Method::from_bytes(method.to_uppercase().as_bytes()).expect("method");
+    app.send(method, path, token, body_for(operation, &email)).await
+}
+
+#[tokio::test]
+async fn every_operation_answers_every_kind_of_caller_as_declared() {
+    let app = spawn_app().await;
+    let admin = app.person("Admin").await;
+    let coach = app.person("Coach").await;
+    let athlete = app.person("Athlete").await;
+    let victim = app.person("Victim").await;
+    let outsider = app.person("Outsider").await;
+    let operator = app.person("Operator").await;
+    let club_id = create_club(&app, &admin, "walk-club").await;
+    create_club(&app, &outsider, "elsewhere").await;
+    add_member(&app, "walk-club", &club_id, &coach, "coach").await;
+    add_member(&app, "walk-club", &club_id, &athlete, "athlete").await;
+    add_member(&app, "walk-club", &club_id, &victim, "athlete").await;
+    let db = sea_orm::Database::connect(&app.database_url).await.expect("connect");
+    sea_orm::ConnectionTrait::execute_unprepared(
+        &db,
+        &format!("UPDATE platform.users SET is_operator = true WHERE id = '{}'", operator.user_id),
+    )
+    .await
+    .expect("operator");
+
+    let declared: HashMap<&str, Access> = dropit_server::http::operation_access().into_iter().collect();
+    let (_, spec) = app.get_json("/api/openapi.json").await;
+    let mut operations = Vec::new();
+    for (path, item) in spec["paths"].as_object().expect("paths") {
+        for (method, op) in item.as_object().expect("operations") {
+            let id = op["operationId"].as_str().expect("operation id").to_owned();
+            let access = *declared.get(id.as_str()).unwrap_or_else(|| panic!("{id} declares no access"));
+            let url = format!("/api{path}").replace("{club}", "walk-club").replace("{user}", &victim.user_id);
+            operations.push((method.clone(), url, id, access));
+        }
+    }
+    assert_eq!(operations.len(), declared.len(), "an access is declared for an operation that does not exist");
+    // Destructive operations last, so the others still find what they act on.
+    operations.sort_by_key(|(method, ..)| method == "delete");
+
+    // The allowed administrator goes last for the same reason.
+    let callers = [
+        Caller::Anonymous,
+        Caller::Outsider(outsider),
+        Caller::Operator(operator),
+        Caller::Member(Role::Athlete, athlete),
+        Caller::Member(Role::Coach, coach),
+        Caller::Member(Role::ClubAdmin, admin),
+    ];
+    let mut checked = 0;
+    for (method, path, id, access) in &operations {
+        for caller in &callers {
+            let (status, body) = call(&app, method, path, id, caller).await;
+            let want = expected(*access, caller);
+            assert_eq!(outcome(status, &body), want, "{id} ({method} {path}) for {caller:?}: {status} {body}");
+            checked += 1;
+        }
+    }
+    assert!(checked >= 60, "only {checked} checks");
+}
