@@ -5,7 +5,7 @@ use std::{path::PathBuf, process::ExitCode};
 use anyhow::Context;
 use clap::{Parser, Subcommand};
 
-use crate::{app, clubs, config::Settings, http, migrate};
+use crate::{app, clubs, config::Settings, http, migrate, operators};
 
 #[derive(Debug, Parser)]
 #[command(name = "dropit", version, about = "DropIt: the training platform for Olympic weightlifting clubs")]
@@ -34,6 +34,11 @@ enum Command {
     /// Operates on clubs: list, create, suspend, resume, archive, restore, drop, migrate.
     #[command(subcommand)]
     Clubs(clubs::ClubsCommand),
+    /// Manages platform operators.
+    #[command(subcommand)]
+    Operators(operators::OperatorsCommand),
+    /// Creates the demo club and its demo accounts, and prints their (new) passwords.
+    Demo,
 }
 
 /// Parses the command line, runs the command, and maps the outcome to an exit code: 2 for a
@@ -75,6 +80,8 @@ async fn execute(command: Command, settings: Settings) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Clubs(command) => clubs::run(command, &settings).await,
+        Command::Operators(command) => operators::run(command, &settings).await,
+        Command::Demo => operators::demo(&settings).await,
         Command::CheckConfig => {
             tracing::info!("configuration is valid");
             Ok(())

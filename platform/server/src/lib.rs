@@ -7,6 +7,7 @@ pub mod clubs;
 pub mod config;
 pub mod http;
 pub mod migrate;
+pub mod operators;
 
 pub use app::Application;
 pub use config::Settings;

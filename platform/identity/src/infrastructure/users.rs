@@ -33,6 +33,32 @@ impl PgUserStore {
         Ok(self.find_by_email(email).await?.map(|(user, _)| user))
     }
 
+    /// Replaces a user's password hash.
+    pub async fn set_password_hash(&self, user: UserId, hash: &str) -> Result<(), StoreError> {
+        self.db
+            .execute_raw(Statement::from_sql_and_values(
+                DbBackend::Postgres,
+                "UPDATE platform.users SET password_hash = $2, updated_at = now() WHERE id = $1",
+                [user.as_uuid().into(), hash.into()],
+            ))
+            .await
+            .map_err(failed)
+            .map(drop)
+    }
+
+    /// Every platform operator's email.
+    pub async fn operators(&self) -> Result<Vec<String>, StoreError> {
+        let rows = self
+            .db
+            .query_all_raw(Statement::from_string(
+                DbBackend::Postgres,
+                "SELECT email FROM platform.users WHERE is_operator ORDER BY email".to_owned(),
+            ))
+            .await
+            .map_err(failed)?;
+        rows.iter().map(|r| r.try_get::<String>("", "email").map_err(failed)).collect()
+    }
+
     async fn one(&self, filter: &str, value: Value) -> Result<Option<(User, String)>, StoreError> {
         let sql = format!(
             "SELECT id, email, password_hash, display_name, locale, is_operator FROM platform.users WHERE {filter}"

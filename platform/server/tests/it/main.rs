@@ -6,6 +6,7 @@ mod support;
 mod access;
 mod cli;
 mod clubs;
+mod demo;
 mod health;
 mod http;
 mod identity;
