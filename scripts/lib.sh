@@ -114,6 +114,7 @@ export_stack_env() {
     export DROPIT_STORAGE__S3_REGION="us-east-1"
     export DROPIT_STORAGE__S3_ACCESS_KEY_ID="$S3_ACCESS_KEY"
     export DROPIT_STORAGE__S3_SECRET_ACCESS_KEY="$S3_SECRET_KEY"
+    export DROPIT_MAIL__DIR="$STATE/mail"
     export DROPIT_SERVER__WEB_DIR="$ROOT/frontend/dist"
     export DROPIT_SERVER__MOBILE_DIR="$ROOT/mobile/dist"
 }

@@ -7,6 +7,7 @@
 pub mod cache;
 pub mod database;
 pub mod health;
+pub mod mail;
 pub mod search;
 pub mod settings;
 pub mod storage;

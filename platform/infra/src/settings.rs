@@ -72,6 +72,26 @@ pub struct StorageSettings {
 
 #[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "lowercase")]
+pub enum MailTransport {
+    /// Each message is written as an `.eml` file in `mail.dir`: the flow works with no server.
+    File,
+    /// An SMTP server.
+    Smtp,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MailSettings {
+    pub transport: MailTransport,
+    pub dir: PathBuf,
+    /// `smtp://user:password@host:587?tls=required` or `smtps://…`, as lettre reads it.
+    pub smtp_url: SecretString,
+    /// The sender, such as `DropIt <no-reply@example.org>`.
+    pub from: String,
+}
+
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
 pub enum LogFormat {
     /// Human-readable, coloured when the output is a terminal.
     Pretty,

@@ -107,6 +107,12 @@ error_codes! {
     SlugTaken => "slug_taken", 409,
         "another club already uses this address",
         "un autre club utilise déjà cette adresse";
+    InvitationUsed => "invitation_used", 410,
+        "this invitation has already been used",
+        "cette invitation a déjà été utilisée";
+    InvitationExpired => "invitation_expired", 410,
+        "this invitation has expired; ask the club for a new one",
+        "cette invitation a expiré ; demandez-en une nouvelle au club";
     LengthRequired => "length_required", 411,
         "the request must declare its body length",
         "la requête doit indiquer la taille de son corps";

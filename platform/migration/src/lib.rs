@@ -9,6 +9,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261125_000001_platform_schema;
 mod m20261125_000002_club_registry;
 mod m20261125_000003_identity;
+mod m20261125_000005_invitations;
 
 /// The schema every platform table lives in.
 pub const PLATFORM_SCHEMA: &str = "platform";
@@ -42,6 +43,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000001_platform_schema::Migration),
             Box::new(m20261125_000002_club_registry::Migration),
             Box::new(m20261125_000003_identity::Migration),
+            Box::new(m20261125_000005_invitations::Migration),
         ]
     }
 }

@@ -8,6 +8,7 @@ use dropit_infra::{
     HealthRegistry,
     cache::{Redis, RedisHealth},
     database::{self, PostgresHealth},
+    mail::Mail,
     search::{Search, SearchHealth},
     storage::{self, StorageHealth},
 };
@@ -26,6 +27,7 @@ use dropit_identity::{
     application::{AccessTokens, Accounts},
     infrastructure::{
         authorization::{Authorizer, keep_in_sync},
+        invitations::PgInvitations,
         jwt::JwtTokens,
         limiter::{Limits, RedisAttemptLimiter},
         memberships::PgMemberships,
@@ -193,6 +195,10 @@ fn identity_state(settings: &Settings, services: &Services) -> anyhow::Result<Id
         memberships: PgMemberships::new(services.db.clone()),
         authorizer: Authorizer::default().publishing_to(services.redis.connection()),
         cookie: CookiePolicy { max_age_secs: refresh_ttl.as_secs() },
+        invitations: PgInvitations::new(services.db.clone()),
+        mail: Mail::new(&settings.mail).context("configuring mail")?,
+        public_url: settings.server.public_url.clone(),
+        invitation_ttl: Duration::from_secs(auth.invitation_ttl_hours * 3600),
     })
 }
 

@@ -8,7 +8,8 @@ use std::{
 };
 
 use dropit_infra::settings::{
-    DatabaseSettings, LogSettings, RedisSettings, SearchSettings, StorageBackend, StorageSettings, number,
+    DatabaseSettings, LogSettings, MailSettings, MailTransport, RedisSettings, SearchSettings, StorageBackend,
+    StorageSettings, number,
 };
 use figment::{
     Figment,
@@ -29,6 +30,7 @@ pub struct Settings {
     pub database: DatabaseSettings,
     pub tenancy: TenancySettings,
     pub auth: AuthSettings,
+    pub mail: MailSettings,
     pub redis: RedisSettings,
     pub search: SearchSettings,
     pub storage: StorageSettings,
@@ -52,6 +54,8 @@ pub struct ServerSettings {
     pub cors_allowed_origins: String,
     pub web_dir: PathBuf,
     pub mobile_dir: PathBuf,
+    /// The address people reach the web app at, for links in emails.
+    pub public_url: String,
 }
 
 impl ServerSettings {
@@ -98,6 +102,8 @@ pub struct AuthSettings {
     pub lockout_secs: u64,
     #[serde(deserialize_with = "number")]
     pub authorizer_reload_secs: u64,
+    #[serde(deserialize_with = "number")]
+    pub invitation_ttl_hours: u64,
 }
 
 impl AuthSettings {
@@ -212,6 +218,7 @@ impl Settings {
             ("auth.max_failures_per_address", u64::from(self.auth.max_failures_per_address)),
             ("auth.lockout_secs", self.auth.lockout_secs),
             ("auth.authorizer_reload_secs", self.auth.authorizer_reload_secs),
+            ("auth.invitation_ttl_hours", self.auth.invitation_ttl_hours),
         ];
         if let Some((key, _)) = positive.iter().find(|(_, value)| *value == 0) {
             return Err(ConfigError::new(key, "must be greater than zero"));
@@ -222,6 +229,10 @@ impl Settings {
         check_url("database.url", self.database.url.expose_secret(), &["postgres", "postgresql"])?;
         check_url("redis.url", self.redis.url.expose_secret(), &["redis", "rediss"])?;
         check_url("search.url", &self.search.url, &["http", "https"])?;
+        check_url("server.public_url", &self.server.public_url, &["http", "https"])?;
+        if self.mail.transport == MailTransport::Smtp {
+            check_url("mail.smtp_url", self.mail.smtp_url.expose_secret(), &["smtp", "smtps"])?;
+        }
         let secrets = self.auth.jwt_secrets();
         if secrets.is_empty() || secrets.iter().any(|s| s.len() < 32) {
             return Err(ConfigError::new("auth.jwt_secrets", "each key needs at least 32 characters"));

@@ -182,7 +182,11 @@ impl Accounts {
     }
 }
 
-/// 256 random bits, URL-safe.
+/// 256 random bits, URL-safe: refresh tokens, invitation tokens.
+pub fn new_secret_token() -> String {
+    new_refresh_token()
+}
+
 fn new_refresh_token() -> String {
     use argon2::password_hash::rand_core::{OsRng, RngCore};
     let mut bytes = [0u8; 32];
@@ -190,6 +194,6 @@ fn new_refresh_token() -> String {
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
 }
 
-pub(crate) fn hash_token(token: &str) -> [u8; 32] {
+pub fn hash_token(token: &str) -> [u8; 32] {
     Sha256::digest(token.as_bytes()).into()
 }

@@ -3,7 +3,7 @@
 mod accounts;
 mod ports;
 
-pub use accounts::{Accounts, LogInError, RefreshError, SignUp, SignUpError, Tokens};
+pub use accounts::{Accounts, LogInError, RefreshError, SignUp, SignUpError, Tokens, hash_token, new_secret_token};
 pub use ports::{
     AccessClaims, AccessTokens, AttemptLimiter, PasswordHasher, Rotation, SessionStore, StoreError, TokenError,
     UserStore,

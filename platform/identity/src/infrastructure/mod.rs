@@ -1,6 +1,7 @@
 //! Adapters of identity: PostgreSQL stores, Redis attempt counting, argon2, JWT, casbin.
 
 pub mod authorization;
+pub mod invitations;
 pub mod jwt;
 pub mod limiter;
 pub mod memberships;

@@ -11,7 +11,7 @@ use poem_openapi::{ApiResponse, Enum, Object, OpenApi, payload::Json};
 use super::auth::BearerAuth;
 use crate::{
     application::{Accounts, LogInError, RefreshError, SignUp, SignUpError, StoreError, Tokens, UserStore},
-    domain::{Client, InvalidAccount},
+    domain::{Client, InvalidAccount, User},
     infrastructure::{memberships::PgMemberships, users::PgUserStore},
 };
 
@@ -167,6 +167,16 @@ fn language(locale: Locale) -> Language {
     }
 }
 
+pub(super) fn profile(user: &User) -> Profile {
+    Profile {
+        id: user.id.to_string(),
+        email: user.email.to_string(),
+        display_name: user.display_name.as_str().to_owned(),
+        locale: language(user.locale),
+        is_operator: user.is_operator,
+    }
+}
+
 fn store_error(error: StoreError) -> ApiError {
     match error {
         StoreError::Conflict => ErrorCode::Conflict.into(),
@@ -174,7 +184,7 @@ fn store_error(error: StoreError) -> ApiError {
     }
 }
 
-fn field_code(error: InvalidAccount) -> FieldErrorCode {
+pub(super) fn field_code(error: InvalidAccount) -> FieldErrorCode {
     match error {
         InvalidAccount::Email => FieldErrorCode::InvalidEmail,
         InvalidAccount::WeakPassword => FieldErrorCode::WeakPassword,
@@ -208,13 +218,7 @@ impl AccountsApi {
             })
             .await;
         match signed_up {
-            Ok(user) => Ok(Json(Profile {
-                id: user.id.to_string(),
-                email: user.email.to_string(),
-                display_name: user.display_name.as_str().to_owned(),
-                locale: language(user.locale),
-                is_operator: false,
-            })),
+            Ok(user) => Ok(Json(profile(&user))),
             Err(SignUpError::Invalid(fields)) => Err(ApiError::validation(
                 fields.into_iter().map(|(field, error)| FieldError::new(field, field_code(error))).collect(),
             )),
@@ -289,13 +293,7 @@ impl AccountsApi {
         let user = self.users.find(auth.0.user).await.map_err(store_error)?.ok_or(ErrorCode::TokenInvalid)?;
         let clubs = self.memberships.clubs_of(user.id).await.map_err(|e| ApiError::internal(&e))?;
         Ok(Json(Me {
-            profile: Profile {
-                id: user.id.to_string(),
-                email: user.email.to_string(),
-                display_name: user.display_name.as_str().to_owned(),
-                locale: language(user.locale),
-                is_operator: user.is_operator,
-            },
+            profile: profile(&user),
             clubs: clubs
                 .into_iter()
                 .map(|c| MyClub {

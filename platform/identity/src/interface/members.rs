@@ -57,7 +57,7 @@ impl From<ClubRoleName> for Role {
     }
 }
 
-fn role_name(role: Role) -> ClubRoleName {
+pub(super) fn role_name(role: Role) -> ClubRoleName {
     match role {
         Role::ClubAdmin | Role::PlatformOperator => ClubRoleName::ClubAdmin,
         Role::Coach => ClubRoleName::Coach,

@@ -6,10 +6,14 @@ mod health;
 use dropit_http::{DOCS_CSP, Limits, SecurityHeaders, with_conventions};
 use dropit_identity::{
     application::{AccessTokens, Accounts},
+    infrastructure::invitations::PgInvitations,
     infrastructure::{authorization::Authorizer, memberships::PgMemberships, users::PgUserStore},
-    interface::{ACCOUNTS_ACCESS, AccountsApi, CookiePolicy, Guard, MEMBERS_ACCESS, MembersApi},
+    interface::{
+        ACCOUNTS_ACCESS, AccountsApi, CookiePolicy, Guard, INVITATIONS_ACCESS, InvitationsApi, MEMBERS_ACCESS,
+        MembersApi,
+    },
 };
-use dropit_infra::HealthRegistry;
+use dropit_infra::{HealthRegistry, mail::Mail};
 use dropit_permissions::Access;
 use dropit_tenancy::{
     application::ClubResolver,
@@ -50,14 +54,18 @@ pub struct IdentityState {
     pub memberships: PgMemberships,
     pub authorizer: Authorizer,
     pub cookie: CookiePolicy,
+    pub invitations: PgInvitations,
+    pub mail: Mail,
+    pub public_url: String,
+    pub invitation_ttl: Duration,
 }
 
 /// What every operation requires of its caller, from each API's own declaration.
 pub fn operation_access() -> Vec<(&'static str, Access)> {
-    [HEALTH_ACCESS, CLUBS_ACCESS, ACCOUNTS_ACCESS, MEMBERS_ACCESS].concat()
+    [HEALTH_ACCESS, CLUBS_ACCESS, ACCOUNTS_ACCESS, MEMBERS_ACCESS, INVITATIONS_ACCESS].concat()
 }
 
-type Apis = (HealthApi, ClubsApi, AccountsApi, MembersApi);
+type Apis = (HealthApi, ClubsApi, AccountsApi, MembersApi, InvitationsApi);
 
 fn api_service(state: &HttpState) -> OpenApiService<Apis, ()> {
     let identity = &state.identity;
@@ -71,7 +79,16 @@ fn api_service(state: &HttpState) -> OpenApiService<Apis, ()> {
             identity.memberships.clone(),
             identity.cookie.clone(),
         ),
-        MembersApi::new(state.db.clone(), identity.memberships.clone(), guard),
+        MembersApi::new(state.db.clone(), identity.memberships.clone(), guard.clone()),
+        InvitationsApi::new(
+            identity.invitations.clone(),
+            identity.users.clone(),
+            identity.accounts.clone(),
+            guard,
+            identity.mail.clone(),
+            identity.public_url.clone(),
+            identity.invitation_ttl,
+        ),
     );
     OpenApiService::new(apis, API_TITLE, env!("CARGO_PKG_VERSION"))
         .description("The API of DropIt, the training platform for Olympic weightlifting clubs.")
@@ -139,13 +156,25 @@ impl IdentityState {
             tokens.clone(),
             Duration::from_secs(1),
         );
+        let mail_dir = std::env::temp_dir().join("dropit-spec-mail");
+        let mail = Mail::new(&dropit_infra::settings::MailSettings {
+            transport: dropit_infra::settings::MailTransport::File,
+            dir: mail_dir,
+            smtp_url: String::new().into(),
+            from: "DropIt <no-reply@dropit.localhost>".to_owned(),
+        })
+        .expect("a file transport in the temporary directory");
         Self {
             accounts: Arc::new(accounts),
             tokens,
             users,
-            memberships: PgMemberships::new(db),
+            memberships: PgMemberships::new(db.clone()),
             authorizer: Authorizer::default(),
             cookie: CookiePolicy { max_age_secs: 1 },
+            invitations: PgInvitations::new(db),
+            mail,
+            public_url: "http://localhost".to_owned(),
+            invitation_ttl: Duration::from_secs(1),
         }
     }
 }

@@ -10,6 +10,7 @@ mod demo;
 mod health;
 mod http;
 mod identity;
+mod invitations;
 mod members;
 mod migrate;
 mod openapi;

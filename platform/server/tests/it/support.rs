@@ -16,6 +16,14 @@ pub use dropit_testing::{fresh_database_url as fresh_database, stack_var, stack_
 /// The password every test account uses.
 pub const PASSWORD: &str = "barbell-complex-2026";
 
+/// A message as its reader sees it: headers, then the quoted-printable body decoded.
+fn decode_mail(path: &std::path::Path) -> String {
+    let raw = std::fs::read_to_string(path).expect("mail").replace("\r\n", "\n");
+    let (headers, body) = raw.split_once("\n\n").unwrap_or((raw.as_str(), ""));
+    let body = quoted_printable::decode(body, quoted_printable::ParseMode::Robust).expect("quoted-printable");
+    format!("{headers}\n\n{}", String::from_utf8_lossy(&body))
+}
+
 /// A signed-in test person.
 #[derive(Debug, Clone)]
 pub struct Person {
@@ -25,6 +33,8 @@ pub struct Person {
 }
 
 pub struct TestApp {
+    /// Where the app's mail goes (the file transport).
+    pub mail_dir: tempfile::TempDir,
     pub address: String,
     pub client: reqwest::Client,
     pub database_url: String,
@@ -35,6 +45,18 @@ pub struct TestApp {
 impl TestApp {
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.address, path)
+    }
+
+    /// The messages sent so far, as text (quoted-printable bodies decoded).
+    pub fn mails(&self) -> Vec<String> {
+        let mut mails: Vec<(std::time::SystemTime, String)> = std::fs::read_dir(self.mail_dir.path())
+            .expect("mail dir")
+            .flatten()
+            .filter(|e| e.path().extension().is_some_and(|x| x == "eml"))
+            .map(|e| (e.metadata().and_then(|m| m.modified()).expect("mtime"), decode_mail(&e.path())))
+            .collect();
+        mails.sort();
+        mails.into_iter().map(|(_, text)| text).collect()
     }
 
     /// Signs up a new person with a unique email; returns the email.
@@ -133,6 +155,8 @@ pub async fn spawn_app() -> TestApp {
 /// and the given overrides.
 pub async fn spawn_app_with(overrides: &[(&str, &str)]) -> TestApp {
     let database_url = fresh_database().await;
+    let mail_dir = tempfile::tempdir().expect("mail dir");
+    let mail_path = mail_dir.path().display().to_string();
     let mut vars = stack_vars();
     let fixed = [
         ("DROPIT_SERVER__PORT", "0"),
@@ -142,6 +166,8 @@ pub async fn spawn_app_with(overrides: &[(&str, &str)]) -> TestApp {
         ("DROPIT_DATABASE__URL", database_url.as_str()),
         ("DROPIT_DATABASE__MAX_CONNECTIONS", "4"),
         ("DROPIT_HEALTH__TIMEOUT_MS", "1500"),
+        ("DROPIT_MAIL__TRANSPORT", "file"),
+        ("DROPIT_MAIL__DIR", mail_path.as_str()),
     ];
     for (key, value) in fixed.iter().chain(overrides) {
         vars.retain(|(k, _)| k != key);
@@ -160,6 +186,7 @@ pub async fn spawn_app_with(overrides: &[(&str, &str)]) -> TestApp {
         let _ = rx.await;
     }));
     TestApp {
+        mail_dir,
         address,
         client: reqwest::Client::builder().timeout(Duration::from_secs(10)).build().expect("client"),
         database_url,
