@@ -101,6 +101,9 @@ error_codes! {
     EmailTaken => "email_taken", 409,
         "an account already uses this email",
         "un compte utilise déjà cette adresse e-mail";
+    ClubStateConflict => "club_state_conflict", 409,
+        "the club is not in a state that allows this",
+        "l'état du club ne permet pas cette opération";
     LastClubAdmin => "last_club_admin", 409,
         "a club needs at least one administrator",
         "un club doit garder au moins un administrateur";

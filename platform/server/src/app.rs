@@ -14,7 +14,11 @@ use dropit_infra::{
 };
 use dropit_tenancy::{
     application::ClubResolver,
-    infrastructure::{PgClubRegistry, changes::listen_for_changes},
+    infrastructure::{
+        PgClubRegistry,
+        archive::{ClubLifecycle, PgTools},
+        changes::{RedisClubChanges, listen_for_changes},
+    },
 };
 use poem::{
     Response, Server,
@@ -22,6 +26,7 @@ use poem::{
     listener::{Acceptor, Listener, TcpAcceptor, TcpListener},
 };
 use sea_orm::DatabaseConnection;
+use secrecy::ExposeSecret;
 
 use dropit_identity::{
     application::{AccessTokens, Accounts},
@@ -105,7 +110,12 @@ impl Application {
             Ok(Err(error)) => tracing::warn!(%error, "memberships not loaded yet; retrying in the background"),
             Err(_) => tracing::warn!("memberships not loaded yet (postgres is slow); retrying in the background"),
         }
+        let tools = PgTools::new(&settings.tenancy.pg_bin_dir, settings.database.url.expose_secret())
+            .context("locating pg_dump (tenancy.pg_bin_dir)")?;
+        let changes = Arc::new(RedisClubChanges::new(services.redis.connection()));
+        let lifecycle = ClubLifecycle::new(services.db.clone(), services.storage.clone(), tools, changes);
         let state = HttpState {
+            lifecycle,
             health: services.health(Duration::from_millis(settings.health.timeout_ms)),
             db: services.db.clone(),
             clubs: clubs.clone(),

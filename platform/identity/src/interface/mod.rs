@@ -4,8 +4,10 @@ mod accounts;
 mod auth;
 mod invitations;
 mod members;
+mod platform;
 
 pub use accounts::{ACCESS as ACCOUNTS_ACCESS, AccountsApi, CookiePolicy};
 pub use auth::{BearerAuth, Guard, Principal};
 pub use invitations::{ACCESS as INVITATIONS_ACCESS, InvitationsApi};
 pub use members::{ACCESS as MEMBERS_ACCESS, MembersApi};
+pub use platform::{ACCESS as PLATFORM_ACCESS, PlatformApi};

@@ -6,18 +6,22 @@ mod health;
 use dropit_http::{DOCS_CSP, Limits, SecurityHeaders, with_conventions};
 use dropit_identity::{
     application::{AccessTokens, Accounts},
-    infrastructure::invitations::PgInvitations,
-    infrastructure::{authorization::Authorizer, memberships::PgMemberships, users::PgUserStore},
+    infrastructure::{
+        authorization::Authorizer, invitations::PgInvitations, memberships::PgMemberships, users::PgUserStore,
+    },
     interface::{
         ACCOUNTS_ACCESS, AccountsApi, CookiePolicy, Guard, INVITATIONS_ACCESS, InvitationsApi, MEMBERS_ACCESS,
-        MembersApi,
+        MembersApi, PLATFORM_ACCESS, PlatformApi,
     },
 };
 use dropit_infra::{HealthRegistry, mail::Mail};
 use dropit_permissions::Access;
 use dropit_tenancy::{
     application::ClubResolver,
-    infrastructure::PgClubRegistry,
+    infrastructure::{
+        PgClubRegistry,
+        archive::{ClubLifecycle, PgTools},
+    },
     interface::{ACCESS as CLUBS_ACCESS, ClubsApi},
 };
 use poem::{
@@ -43,6 +47,7 @@ pub struct HttpState {
     pub clubs: ClubResolver,
     pub statement_timeout: Duration,
     pub identity: IdentityState,
+    pub lifecycle: ClubLifecycle,
 }
 
 /// The identity side of the state.
@@ -62,14 +67,15 @@ pub struct IdentityState {
 
 /// What every operation requires of its caller, from each API's own declaration.
 pub fn operation_access() -> Vec<(&'static str, Access)> {
-    [HEALTH_ACCESS, CLUBS_ACCESS, ACCOUNTS_ACCESS, MEMBERS_ACCESS, INVITATIONS_ACCESS].concat()
+    [HEALTH_ACCESS, CLUBS_ACCESS, ACCOUNTS_ACCESS, MEMBERS_ACCESS, INVITATIONS_ACCESS, PLATFORM_ACCESS].concat()
 }
 
-type Apis = (HealthApi, ClubsApi, AccountsApi, MembersApi, InvitationsApi);
+type Apis = (HealthApi, ClubsApi, AccountsApi, MembersApi, InvitationsApi, PlatformApi);
 
 fn api_service(state: &HttpState) -> OpenApiService<Apis, ()> {
     let identity = &state.identity;
     let guard = Guard::new(state.clubs.clone(), identity.authorizer.clone());
+    let guard_for_platform = guard.clone();
     let apis = (
         HealthApi::new(state.health.clone()),
         ClubsApi::new(state.clubs.clone(), state.db.clone(), state.statement_timeout),
@@ -89,6 +95,7 @@ fn api_service(state: &HttpState) -> OpenApiService<Apis, ()> {
             identity.public_url.clone(),
             identity.invitation_ttl,
         ),
+        PlatformApi::new(state.db.clone(), guard_for_platform, state.lifecycle.clone(), identity.accounts.clone()),
     );
     OpenApiService::new(apis, API_TITLE, env!("CARGO_PKG_VERSION"))
         .description("The API of DropIt, the training platform for Olympic weightlifting clubs.")
@@ -101,7 +108,11 @@ pub fn openapi_spec() -> String {
     let db = DatabaseConnection::default();
     let clubs = ClubResolver::new(Arc::new(PgClubRegistry::new(db.clone())), Duration::from_secs(1), 1);
     let identity = IdentityState::unconnected();
+    let storage = opendal::Operator::new(opendal::services::Memory::default()).expect("memory storage");
+    let tools = PgTools::new(std::path::Path::new(""), "postgres://unused@localhost/unused").expect("a fixed url");
+    let lifecycle = ClubLifecycle::new(db.clone(), storage, tools, Arc::new(clubs.clone()));
     let state = HttpState {
+        lifecycle,
         health: HealthRegistry::new(Duration::from_secs(1)),
         db,
         clubs,

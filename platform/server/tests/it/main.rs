@@ -14,4 +14,5 @@ mod invitations;
 mod members;
 mod migrate;
 mod openapi;
+mod platform;
 mod shutdown;

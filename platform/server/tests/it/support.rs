@@ -376,3 +376,30 @@ pub async fn create_club(app: &TestApp, founder: &Person, slug: &str) -> String 
     assert_eq!(status, 201, "{body}");
     body["id"].as_str().expect("club id").to_owned()
 }
+
+/// Makes `person` a platform operator, as `dropit operators add` does, and waits until the
+/// app knows it.
+pub async fn make_operator(app: &TestApp, person: &Person) {
+    let db = sea_orm::Database::connect(&app.database_url).await.expect("connect");
+    sea_orm::ConnectionTrait::execute_unprepared(
+        &db,
+        &format!("UPDATE platform.users SET is_operator = true WHERE id = '{}'", person.user_id),
+    )
+    .await
+    .expect("operator");
+    let client = redis::Client::open(stack_var("DROPIT_REDIS__URL")).expect("redis");
+    let mut conn = client.get_multiplexed_async_connection().await.expect("redis connection");
+    for _ in 0..100 {
+        let _: i64 = redis::cmd("PUBLISH")
+            .arg(dropit_identity::infrastructure::authorization::CHANNEL)
+            .arg(format!("operator {}", person.user_id))
+            .query_async(&mut conn)
+            .await
+            .expect("publish");
+        if app.get_as("/api/v1/platform/clubs", &person.token).await.0 == 200 {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("the server never learned that {} is an operator", person.email);
+}
