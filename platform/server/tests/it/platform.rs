@@ -68,7 +68,7 @@ async fn an_operator_closes_every_session_of_an_account() {
     let (status, _) = app
         .post_json(
             &format!("/api/v1/platform/users/{user}/revoke-sessions"),
-            Some(&session["access_token"].as_str().expect("t").to_owned()),
+            session["access_token"].as_str(),
             json!({}),
         )
         .await;
