@@ -10,6 +10,7 @@ mod m20261125_000001_platform_schema;
 mod m20261125_000002_club_registry;
 mod m20261125_000003_identity;
 mod m20261125_000005_invitations;
+mod m20261125_000006_audit_log;
 
 /// The schema every platform table lives in.
 pub const PLATFORM_SCHEMA: &str = "platform";
@@ -44,6 +45,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000002_club_registry::Migration),
             Box::new(m20261125_000003_identity::Migration),
             Box::new(m20261125_000005_invitations::Migration),
+            Box::new(m20261125_000006_audit_log::Migration),
         ]
     }
 }

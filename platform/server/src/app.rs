@@ -31,6 +31,7 @@ use secrecy::ExposeSecret;
 use dropit_identity::{
     application::{AccessTokens, Accounts},
     infrastructure::{
+        audit::PgAuditLog,
         authorization::{Authorizer, keep_in_sync},
         invitations::PgInvitations,
         jwt::JwtTokens,
@@ -196,6 +197,7 @@ fn identity_state(settings: &Settings, services: &Services) -> anyhow::Result<Id
         Arc::new(RedisAttemptLimiter::new(services.redis.connection(), limits)),
         Arc::new(Argon2Hasher::new()),
         tokens.clone(),
+        Arc::new(PgAuditLog::new(services.db.clone())),
         refresh_ttl,
     );
     Ok(IdentityState {

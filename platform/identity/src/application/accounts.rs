@@ -7,6 +7,7 @@ use chrono::Utc;
 use dropit_kernel::Locale;
 use sha2::{Digest, Sha256};
 
+use super::audit::{AuditAction, AuditEvent, AuditTrail};
 use super::ports::{
     AccessClaims, AccessTokens, AttemptLimiter, PasswordHasher, Rotation, SessionStore, StoreError, UserStore,
 };
@@ -71,19 +72,26 @@ pub struct Accounts {
     limiter: Arc<dyn AttemptLimiter>,
     hasher: Arc<dyn PasswordHasher>,
     tokens: Arc<dyn AccessTokens>,
+    audit: Arc<dyn AuditTrail>,
     refresh_ttl: Duration,
 }
 
 impl Accounts {
+    #[allow(clippy::too_many_arguments)]
     pub fn new(
         users: Arc<dyn UserStore>,
         sessions: Arc<dyn SessionStore>,
         limiter: Arc<dyn AttemptLimiter>,
         hasher: Arc<dyn PasswordHasher>,
         tokens: Arc<dyn AccessTokens>,
+        audit: Arc<dyn AuditTrail>,
         refresh_ttl: Duration,
     ) -> Self {
-        Self { users, sessions, limiter, hasher, tokens, refresh_ttl }
+        Self { users, sessions, limiter, hasher, tokens, audit, refresh_ttl }
+    }
+
+    pub fn audit(&self) -> &Arc<dyn AuditTrail> {
+        &self.audit
     }
 
     pub fn tokens(&self) -> &Arc<dyn AccessTokens> {
@@ -103,7 +111,10 @@ impl Accounts {
         let user = User { id: UserId::generate(), email, display_name, locale: request.locale, is_operator: false };
         let hash = self.hasher.hash(&password)?;
         match self.users.insert(&user, &hash).await {
-            Ok(()) => Ok(user),
+            Ok(()) => {
+                self.audit.record(AuditEvent::new(AuditAction::SignedUp).by(user.id).about(user.email.as_str())).await;
+                Ok(user)
+            }
             Err(StoreError::Conflict) => Err(SignUpError::EmailTaken),
             Err(other) => Err(other.into()),
         }
@@ -120,7 +131,9 @@ impl Accounts {
     ) -> Result<Tokens, LogInError> {
         let normalized = email.trim().to_lowercase();
         let keys = [format!("account:{normalized}"), format!("address:{address}")];
+        let event = |action| AuditEvent::new(action).about(normalized.clone()).from_address(address);
         if let Some(retry_after) = self.limiter.locked(&keys).await {
+            self.audit.record(event(AuditAction::SignInThrottled)).await;
             return Err(LogInError::Throttled { retry_after });
         }
         let found = match Email::parse(&normalized) {
@@ -131,16 +144,19 @@ impl Accounts {
             Some((user, hash)) if self.hasher.verify(password, &hash) => user,
             Some(_) => {
                 self.limiter.failed(&keys).await;
+                self.audit.record(event(AuditAction::SignInFailed)).await;
                 return Err(LogInError::InvalidCredentials);
             }
             None => {
                 // The same work as a real check, so timing does not tell which accounts exist.
                 self.hasher.waste_time(password);
                 self.limiter.failed(&keys).await;
+                self.audit.record(event(AuditAction::SignInFailed)).await;
                 return Err(LogInError::InvalidCredentials);
             }
         };
         self.limiter.forget(&keys[0]).await;
+        self.audit.record(event(AuditAction::SignedIn).by(user.id)).await;
         let refresh = new_refresh_token();
         let expires_at = Utc::now() + self.refresh_ttl;
         let session = self.sessions.open(user.id, client, hash_token(&refresh), expires_at).await?;
@@ -157,17 +173,31 @@ impl Accounts {
             }
             Rotation::Unknown => Err(RefreshError::Invalid),
             Rotation::Expired => Err(RefreshError::Expired),
-            Rotation::Reused => Err(RefreshError::Reused),
+            Rotation::Reused => {
+                self.audit.record(AuditEvent::new(AuditAction::RefreshTokenReused)).await;
+                Err(RefreshError::Reused)
+            }
             Rotation::Revoked => Err(RefreshError::Revoked),
         }
     }
 
-    pub async fn log_out(&self, session: SessionId) -> Result<(), StoreError> {
-        self.sessions.revoke(session, "logout").await
+    pub async fn log_out(&self, user: UserId, session: SessionId) -> Result<(), StoreError> {
+        self.sessions.revoke(session, "logout").await?;
+        self.audit.record(AuditEvent::new(AuditAction::SignedOut).by(user)).await;
+        Ok(())
     }
 
     pub async fn log_out_everywhere(&self, user: UserId) -> Result<u64, StoreError> {
-        self.sessions.revoke_all(user, "logout everywhere").await
+        let closed = self.sessions.revoke_all(user, "logout everywhere").await?;
+        self.audit.record(AuditEvent::new(AuditAction::SignedOutEverywhere).by(user)).await;
+        Ok(closed)
+    }
+
+    /// An operator closes every session of someone else.
+    pub async fn revoke_sessions(&self, operator: UserId, user: UserId) -> Result<u64, StoreError> {
+        let closed = self.sessions.revoke_all(user, "revoked by an operator").await?;
+        self.audit.record(AuditEvent::new(AuditAction::SessionsRevoked).by(operator).about(user.to_string())).await;
+        Ok(closed)
     }
 
     async fn issue(

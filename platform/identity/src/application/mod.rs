@@ -1,9 +1,11 @@
 //! Use cases of identity and the ports they need.
 
 mod accounts;
+mod audit;
 mod ports;
 
 pub use accounts::{Accounts, LogInError, RefreshError, SignUp, SignUpError, Tokens, hash_token, new_secret_token};
+pub use audit::{AuditAction, AuditEvent, AuditTrail};
 pub use ports::{
     AccessClaims, AccessTokens, AttemptLimiter, PasswordHasher, Rotation, SessionStore, StoreError, TokenError,
     UserStore,

@@ -276,7 +276,7 @@ impl AccountsApi {
     /// Closes this session.
     #[oai(path = "/auth/logout", method = "post", operation_id = "auth_log_out")]
     async fn log_out(&self, req: &Request, auth: BearerAuth) -> Result<Done, ApiError> {
-        self.accounts.log_out(auth.0.session).await.map_err(store_error)?;
+        self.accounts.log_out(auth.0.user, auth.0.session).await.map_err(store_error)?;
         Ok(Done::NoContent(Some(self.set_cookie(req, "", 0))))
     }
 

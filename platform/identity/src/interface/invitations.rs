@@ -17,7 +17,7 @@ use super::{
     members::ClubRoleName,
 };
 use crate::{
-    application::{Accounts, SignUp, SignUpError, UserStore, hash_token, new_secret_token},
+    application::{Accounts, AuditAction, AuditEvent, SignUp, SignUpError, UserStore, hash_token, new_secret_token},
     domain::{Email, UserId},
     infrastructure::{
         invitations::{AcceptError, Invitation, InvitationState, PgInvitations},
@@ -229,6 +229,10 @@ impl InvitationsApi {
         let inviter = self.inviter_name(auth.0.user).await;
         let emailed =
             self.send(&invitation, club.name.as_str(), &inviter, &self.link(&token), request_locale(req)).await;
+        let subject = format!("{} as {}", invitation.email, invitation.role);
+        let event =
+            AuditEvent::new(AuditAction::InvitationSent).by(auth.0.user).in_club(club.id.as_uuid()).about(subject);
+        self.accounts.audit().record(event).await;
         Ok(IssuedResponse::Created(Json(self.issued(invitation, &token, emailed))))
     }
 
@@ -266,7 +270,13 @@ impl InvitationsApi {
     #[oai(path = "/clubs/:club/invitations/:id", method = "delete", operation_id = "invitation_revoke")]
     async fn revoke(&self, auth: BearerAuth, club: Path<String>, id: Path<String>) -> Result<Revoked, ApiError> {
         let (club, _) = self.guard.club(&auth.0, &club, Permission::MembersInvite).await?;
-        if self.invitations.revoke(club.id.as_uuid(), parse_id(&id)?).await.map_err(database)? {
+        let id = parse_id(&id)?;
+        if self.invitations.revoke(club.id.as_uuid(), id).await.map_err(database)? {
+            let event = AuditEvent::new(AuditAction::InvitationRevoked)
+                .by(auth.0.user)
+                .in_club(club.id.as_uuid())
+                .about(id.to_string());
+            self.accounts.audit().record(event).await;
             Ok(Revoked::NoContent)
         } else {
             Err(ErrorCode::NotFound.into())
@@ -339,6 +349,11 @@ impl InvitationsApi {
 impl InvitationsApi {
     async fn join(&self, user: UserId, token: &str) -> Result<Json<Joined>, ApiError> {
         let invitation = self.invitations.accept(hash_token(token), user).await.map_err(accept_error)?;
+        let event = AuditEvent::new(AuditAction::InvitationAccepted)
+            .by(user)
+            .in_club(invitation.club_id)
+            .about(format!("{} as {}", invitation.email, invitation.role));
+        self.accounts.audit().record(event).await;
         self.guard
             .authorizer()
             .grant(user, invitation.club_id, invitation.role)

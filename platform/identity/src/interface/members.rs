@@ -14,7 +14,10 @@ use poem_openapi::{ApiResponse, Enum, Object, OpenApi, param::Path, payload::Jso
 use sea_orm::{DatabaseConnection, DatabaseTransaction, DbErr};
 
 use super::auth::{BearerAuth, Guard};
+use std::sync::Arc;
+
 use crate::{
+    application::{AuditAction, AuditEvent, AuditTrail},
     domain::UserId,
     infrastructure::memberships::{ClubMember, PgMemberships},
 };
@@ -31,11 +34,12 @@ pub struct MembersApi {
     db: DatabaseConnection,
     memberships: PgMemberships,
     guard: Guard,
+    audit: Arc<dyn AuditTrail>,
 }
 
 impl MembersApi {
-    pub fn new(db: DatabaseConnection, memberships: PgMemberships, guard: Guard) -> Self {
-        Self { db, memberships, guard }
+    pub fn new(db: DatabaseConnection, memberships: PgMemberships, guard: Guard, audit: Arc<dyn AuditTrail>) -> Self {
+        Self { db, memberships, guard, audit }
     }
 }
 
@@ -171,6 +175,14 @@ impl MembersApi {
             .grant(auth.0.user, club.id.as_uuid(), Role::ClubAdmin)
             .await
             .map_err(|e| ApiError::internal(&e))?;
+        self.audit
+            .record(
+                AuditEvent::new(AuditAction::ClubCreated)
+                    .by(auth.0.user)
+                    .in_club(club.id.as_uuid())
+                    .about(club.slug.to_string()),
+            )
+            .await;
         Ok(CreatedClubResponse::Created(Json(CreatedClub {
             id: club.id.to_string(),
             slug: club.slug.to_string(),
@@ -207,6 +219,10 @@ impl MembersApi {
         }
         self.memberships.set_role(user, club.id.as_uuid(), role).await.map_err(database)?;
         self.guard.authorizer().grant(user, club.id.as_uuid(), role).await.map_err(|e| ApiError::internal(&e))?;
+        let change = format!("{user}: {} -> {}", target.role, role);
+        self.audit
+            .record(AuditEvent::new(AuditAction::RoleChanged).by(auth.0.user).in_club(club.id.as_uuid()).about(change))
+            .await;
         Ok(Json(Member { role: role_name(role), ..member(target.clone()) }))
     }
 
@@ -223,6 +239,11 @@ impl MembersApi {
         }
         self.memberships.remove(user, club.id.as_uuid()).await.map_err(database)?;
         self.guard.authorizer().revoke(user, club.id.as_uuid()).await.map_err(|e| ApiError::internal(&e))?;
+        let event = AuditEvent::new(AuditAction::MemberRemoved)
+            .by(auth.0.user)
+            .in_club(club.id.as_uuid())
+            .about(user.to_string());
+        self.audit.record(event).await;
         Ok(Removed::NoContent)
     }
 }

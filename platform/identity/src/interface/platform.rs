@@ -19,7 +19,10 @@ use poem_openapi::{ApiResponse, Object, OpenApi, param::Path, param::Query, payl
 use sea_orm::DatabaseConnection;
 
 use super::auth::{BearerAuth, Guard};
-use crate::{application::Accounts, domain::UserId};
+use crate::{
+    application::{Accounts, AuditAction, AuditEvent},
+    domain::UserId,
+};
 
 /// What each operation of this API requires.
 pub const ACCESS: &[(&str, Access)] = &[
@@ -49,6 +52,11 @@ impl PlatformApi {
     async fn club(&self, auth: &BearerAuth, raw: &str, permission: Permission) -> Result<Club, ApiError> {
         self.guard.platform(&auth.0, permission).await?;
         self.guard.resolver().club(raw).await.map_err(club_error)
+    }
+
+    async fn audit(&self, auth: &BearerAuth, club: &Club, action: AuditAction) {
+        let event = AuditEvent::new(action).by(auth.0.user).in_club(club.id.as_uuid()).about(club.slug.to_string());
+        self.accounts.audit().record(event).await;
     }
 
     /// The club as it is now in the registry (not the cached copy).
@@ -130,6 +138,7 @@ impl PlatformApi {
     async fn suspend(&self, auth: BearerAuth, club: Path<String>) -> Result<Json<ClubSummary>, ApiError> {
         let club = self.club(&auth, &club, Permission::PlatformClubsManage).await?;
         self.lifecycle.suspend(&club).await.map_err(lifecycle_error)?;
+        self.audit(&auth, &club, AuditAction::ClubSuspended).await;
         Ok(Json(self.fresh(&club).await?))
     }
 
@@ -138,6 +147,7 @@ impl PlatformApi {
     async fn resume(&self, auth: BearerAuth, club: Path<String>) -> Result<Json<ClubSummary>, ApiError> {
         let club = self.club(&auth, &club, Permission::PlatformClubsManage).await?;
         self.lifecycle.resume(&club).await.map_err(lifecycle_error)?;
+        self.audit(&auth, &club, AuditAction::ClubResumed).await;
         Ok(Json(self.fresh(&club).await?))
     }
 
@@ -146,6 +156,7 @@ impl PlatformApi {
     async fn archive(&self, auth: BearerAuth, club: Path<String>) -> Result<Json<ClubSummary>, ApiError> {
         let club = self.club(&auth, &club, Permission::PlatformClubsManage).await?;
         self.lifecycle.archive(&club).await.map_err(lifecycle_error)?;
+        self.audit(&auth, &club, AuditAction::ClubArchived).await;
         Ok(Json(self.fresh(&club).await?))
     }
 
@@ -154,6 +165,7 @@ impl PlatformApi {
     async fn restore(&self, auth: BearerAuth, club: Path<String>) -> Result<Json<ClubSummary>, ApiError> {
         let club = self.club(&auth, &club, Permission::PlatformClubsManage).await?;
         self.lifecycle.restore(&club).await.map_err(lifecycle_error)?;
+        self.audit(&auth, &club, AuditAction::ClubRestored).await;
         Ok(Json(self.fresh(&club).await?))
     }
 
@@ -167,6 +179,7 @@ impl PlatformApi {
     ) -> Result<Dropped, ApiError> {
         let club = self.club(&auth, &club, Permission::PlatformClubsManage).await?;
         self.lifecycle.drop_club(&club, force.0.unwrap_or(false)).await.map_err(lifecycle_error)?;
+        self.audit(&auth, &club, AuditAction::ClubDropped).await;
         Ok(Dropped::NoContent)
     }
 
@@ -195,7 +208,7 @@ impl PlatformApi {
         self.guard.platform(&auth.0, Permission::PlatformUsersRevoke).await?;
         let user =
             uuid::Uuid::parse_str(&user).map(UserId::from_uuid).map_err(|_| ApiError::new(ErrorCode::NotFound))?;
-        self.accounts.log_out_everywhere(user).await.map_err(|e| ApiError::internal(&e))?;
+        self.accounts.revoke_sessions(auth.0.user, user).await.map_err(|e| ApiError::internal(&e))?;
         tracing::info!(operator = %auth.0.user, %user, "sessions revoked by an operator");
         Ok(Dropped::NoContent)
     }

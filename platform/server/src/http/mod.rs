@@ -7,11 +7,12 @@ use dropit_http::{DOCS_CSP, Limits, SecurityHeaders, with_conventions};
 use dropit_identity::{
     application::{AccessTokens, Accounts},
     infrastructure::{
-        authorization::Authorizer, invitations::PgInvitations, memberships::PgMemberships, users::PgUserStore,
+        audit::PgAuditLog, authorization::Authorizer, invitations::PgInvitations, memberships::PgMemberships,
+        users::PgUserStore,
     },
     interface::{
-        ACCOUNTS_ACCESS, AccountsApi, CookiePolicy, Guard, INVITATIONS_ACCESS, InvitationsApi, MEMBERS_ACCESS,
-        MembersApi, PLATFORM_ACCESS, PlatformApi,
+        ACCOUNTS_ACCESS, AUDIT_ACCESS, AccountsApi, AuditApi, CookiePolicy, Guard, INVITATIONS_ACCESS, InvitationsApi,
+        MEMBERS_ACCESS, MembersApi, PLATFORM_ACCESS, PlatformApi,
     },
 };
 use dropit_infra::{HealthRegistry, mail::Mail};
@@ -67,10 +68,11 @@ pub struct IdentityState {
 
 /// What every operation requires of its caller, from each API's own declaration.
 pub fn operation_access() -> Vec<(&'static str, Access)> {
-    [HEALTH_ACCESS, CLUBS_ACCESS, ACCOUNTS_ACCESS, MEMBERS_ACCESS, INVITATIONS_ACCESS, PLATFORM_ACCESS].concat()
+    [HEALTH_ACCESS, CLUBS_ACCESS, ACCOUNTS_ACCESS, MEMBERS_ACCESS, INVITATIONS_ACCESS, PLATFORM_ACCESS, AUDIT_ACCESS]
+        .concat()
 }
 
-type Apis = (HealthApi, ClubsApi, AccountsApi, MembersApi, InvitationsApi, PlatformApi);
+type Apis = (HealthApi, ClubsApi, AccountsApi, MembersApi, InvitationsApi, PlatformApi, AuditApi);
 
 fn api_service(state: &HttpState) -> OpenApiService<Apis, ()> {
     let identity = &state.identity;
@@ -85,7 +87,12 @@ fn api_service(state: &HttpState) -> OpenApiService<Apis, ()> {
             identity.memberships.clone(),
             identity.cookie.clone(),
         ),
-        MembersApi::new(state.db.clone(), identity.memberships.clone(), guard.clone()),
+        MembersApi::new(
+            state.db.clone(),
+            identity.memberships.clone(),
+            guard.clone(),
+            identity.accounts.audit().clone(),
+        ),
         InvitationsApi::new(
             identity.invitations.clone(),
             identity.users.clone(),
@@ -95,7 +102,13 @@ fn api_service(state: &HttpState) -> OpenApiService<Apis, ()> {
             identity.public_url.clone(),
             identity.invitation_ttl,
         ),
-        PlatformApi::new(state.db.clone(), guard_for_platform, state.lifecycle.clone(), identity.accounts.clone()),
+        PlatformApi::new(
+            state.db.clone(),
+            guard_for_platform.clone(),
+            state.lifecycle.clone(),
+            identity.accounts.clone(),
+        ),
+        AuditApi::new(PgAuditLog::new(state.db.clone()), guard_for_platform),
     );
     OpenApiService::new(apis, API_TITLE, env!("CARGO_PKG_VERSION"))
         .description("The API of DropIt, the training platform for Olympic weightlifting clubs.")
@@ -165,6 +178,7 @@ impl IdentityState {
             Arc::new(Unlimited),
             Arc::new(dropit_identity::infrastructure::password::Argon2Hasher::new()),
             tokens.clone(),
+            Arc::new(PgAuditLog::new(db.clone())),
             Duration::from_secs(1),
         );
         let mail_dir = std::env::temp_dir().join("dropit-spec-mail");
