@@ -133,5 +133,9 @@ ensure_rust_tools() {
             grep -q "^$component" <<<"$installed" || rustup component add "$component"
         done
     fi
+    if command -v rustup >/dev/null && ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+        say "adding the wasm32-unknown-unknown target (the UIs and the crates they share)"
+        rustup target add wasm32-unknown-unknown
+    fi
     command -v cc >/dev/null || apt_install gcc libc6-dev
 }

@@ -59,6 +59,9 @@ error_codes! {
     InvalidParameter => "invalid_parameter", 400,
         "a parameter of the request is missing or not valid",
         "un paramètre de la requête est absent ou invalide";
+    AccountTokenInvalid => "account_token_invalid", 400,
+        "this link is not valid",
+        "ce lien n'est pas valide";
     ValidationFailed => "validation_failed", 422,
         "some fields are not valid",
         "certains champs ne sont pas valides";
@@ -116,6 +119,12 @@ error_codes! {
     InvitationExpired => "invitation_expired", 410,
         "this invitation has expired; ask the club for a new one",
         "cette invitation a expiré ; demandez-en une nouvelle au club";
+    AccountTokenUsed => "account_token_used", 410,
+        "this link has already been used",
+        "ce lien a déjà été utilisé";
+    AccountTokenExpired => "account_token_expired", 410,
+        "this link has expired; ask for a new one",
+        "ce lien a expiré ; demandez-en un nouveau";
     LengthRequired => "length_required", 411,
         "the request must declare its body length",
         "la requête doit indiquer la taille de son corps";
@@ -182,6 +191,7 @@ field_codes! {
         "the password needs at least 10 characters and must not be a common one",
         "le mot de passe doit compter au moins 10 caractères et ne pas être trop courant";
     Taken => "taken", "this value is already taken", "cette valeur est déjà prise";
+    WrongPassword => "wrong_password", "the current password is wrong", "le mot de passe actuel est incorrect";
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@ mod m20261125_000002_club_registry;
 mod m20261125_000003_identity;
 mod m20261125_000005_invitations;
 mod m20261125_000006_audit_log;
+mod m20261125_000007_account_tokens;
 
 /// The schema every platform table lives in.
 pub const PLATFORM_SCHEMA: &str = "platform";
@@ -46,6 +47,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000003_identity::Migration),
             Box::new(m20261125_000005_invitations::Migration),
             Box::new(m20261125_000006_audit_log::Migration),
+            Box::new(m20261125_000007_account_tokens::Migration),
         ]
     }
 }

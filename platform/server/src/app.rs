@@ -29,8 +29,9 @@ use sea_orm::DatabaseConnection;
 use secrecy::ExposeSecret;
 
 use dropit_identity::{
-    application::{AccessTokens, Accounts},
+    application::{AccessTokens, Accounts, Credentials},
     infrastructure::{
+        account_tokens::PgAccountTokens,
         audit::PgAuditLog,
         authorization::{Authorizer, keep_in_sync},
         invitations::PgInvitations,
@@ -190,18 +191,29 @@ fn identity_state(settings: &Settings, services: &Services) -> anyhow::Result<Id
         window: Duration::from_secs(auth.lockout_secs),
     };
     let users = PgUserStore::new(services.db.clone());
+    let sessions = Arc::new(PgSessionStore::new(services.db.clone()));
+    let hasher = Arc::new(Argon2Hasher::new());
+    let audit = Arc::new(PgAuditLog::new(services.db.clone()));
     let refresh_ttl = Duration::from_secs(auth.refresh_ttl_days * 24 * 3600);
     let accounts = Accounts::new(
         Arc::new(users.clone()),
-        Arc::new(PgSessionStore::new(services.db.clone())),
+        sessions.clone(),
         Arc::new(RedisAttemptLimiter::new(services.redis.connection(), limits)),
-        Arc::new(Argon2Hasher::new()),
+        hasher.clone(),
         tokens.clone(),
-        Arc::new(PgAuditLog::new(services.db.clone())),
+        audit.clone(),
         refresh_ttl,
+    );
+    let credentials = Credentials::new(
+        Arc::new(users.clone()),
+        sessions,
+        Arc::new(PgAccountTokens::new(services.db.clone())),
+        hasher,
+        audit,
     );
     Ok(IdentityState {
         accounts: Arc::new(accounts),
+        credentials: Arc::new(credentials),
         tokens,
         users,
         memberships: PgMemberships::new(services.db.clone()),

@@ -27,6 +27,11 @@ pub enum AuditAction {
     ClubArchived,
     ClubDropped,
     ClubRestored,
+    PasswordChanged,
+    PasswordResetRequested,
+    PasswordReset,
+    EmailChangeRequested,
+    EmailChanged,
 }
 
 impl AuditAction {
@@ -51,6 +56,11 @@ impl AuditAction {
             AuditAction::ClubArchived => "club_archived",
             AuditAction::ClubDropped => "club_dropped",
             AuditAction::ClubRestored => "club_restored",
+            AuditAction::PasswordChanged => "password_changed",
+            AuditAction::PasswordResetRequested => "password_reset_requested",
+            AuditAction::PasswordReset => "password_reset",
+            AuditAction::EmailChangeRequested => "email_change_requested",
+            AuditAction::EmailChanged => "email_changed",
         }
     }
 }

@@ -2,11 +2,13 @@
 
 mod accounts;
 mod audit;
+mod credentials;
 mod ports;
 
 pub use accounts::{Accounts, LogInError, RefreshError, SignUp, SignUpError, Tokens, hash_token, new_secret_token};
 pub use audit::{AuditAction, AuditEvent, AuditTrail};
+pub use credentials::{CredentialError, Credentials};
 pub use ports::{
-    AccessClaims, AccessTokens, AttemptLimiter, PasswordHasher, Rotation, SessionStore, StoreError, TokenError,
-    UserStore,
+    AccessClaims, AccessTokens, AccountTokenStore, AttemptLimiter, PasswordHasher, Rotation, SessionStore, StoreError,
+    TokenError, TokenPurpose, TokenRejection, UserStore,
 };

@@ -22,6 +22,57 @@ pub trait UserStore: Send + Sync {
     /// The user and their password hash.
     async fn find_by_email(&self, email: &Email) -> Result<Option<(User, String)>, StoreError>;
     async fn find(&self, id: UserId) -> Result<Option<User>, StoreError>;
+    /// The user and their password hash, by id.
+    async fn find_with_hash(&self, id: UserId) -> Result<Option<(User, String)>, StoreError>;
+    async fn set_password_hash(&self, id: UserId, hash: &str) -> Result<(), StoreError>;
+    /// Fails with `Conflict` when another account uses the address.
+    async fn set_email(&self, id: UserId, email: &Email) -> Result<(), StoreError>;
+}
+
+/// What an emailed token is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenPurpose {
+    PasswordReset,
+    EmailChange,
+}
+
+impl TokenPurpose {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TokenPurpose::PasswordReset => "password_reset",
+            TokenPurpose::EmailChange => "email_change",
+        }
+    }
+}
+
+/// Why an emailed token was not accepted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum TokenRejection {
+    #[error("unknown token")]
+    Unknown,
+    #[error("token already used")]
+    Used,
+    #[error("token expired")]
+    Expired,
+}
+
+/// Single-use tokens sent by email, kept as hashes.
+#[async_trait]
+pub trait AccountTokenStore: Send + Sync {
+    async fn issue(
+        &self,
+        user: UserId,
+        purpose: TokenPurpose,
+        new_email: Option<&Email>,
+        token_hash: [u8; 32],
+        expires_at: DateTime<Utc>,
+    ) -> Result<(), StoreError>;
+    /// Uses a token up: its user, and the new email for an email change.
+    async fn consume(
+        &self,
+        token_hash: [u8; 32],
+        purpose: TokenPurpose,
+    ) -> Result<Result<(UserId, Option<String>), TokenRejection>, StoreError>;
 }
 
 /// What happened to a refresh token presented for rotation.
@@ -58,6 +109,8 @@ pub trait SessionStore: Send + Sync {
     async fn revoke(&self, session: SessionId, reason: &str) -> Result<(), StoreError>;
     /// Revokes every open session of a user; returns how many.
     async fn revoke_all(&self, user: UserId, reason: &str) -> Result<u64, StoreError>;
+    /// Revokes every open session of a user but one.
+    async fn revoke_others(&self, user: UserId, keep: SessionId, reason: &str) -> Result<u64, StoreError>;
 }
 
 /// Counts failed sign-ins per key (an account, an address) over a window.

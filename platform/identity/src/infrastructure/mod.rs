@@ -1,5 +1,6 @@
 //! Adapters of identity: PostgreSQL stores, Redis attempt counting, argon2, JWT, casbin.
 
+pub mod account_tokens;
 pub mod audit;
 pub mod authorization;
 pub mod invitations;

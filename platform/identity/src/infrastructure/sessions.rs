@@ -134,6 +134,20 @@ impl SessionStore for PgSessionStore {
             .map(drop)
     }
 
+    async fn revoke_others(&self, user: UserId, keep: SessionId, reason: &str) -> Result<u64, StoreError> {
+        let result = self
+            .db
+            .execute_raw(Statement::from_sql_and_values(
+                DbBackend::Postgres,
+                "UPDATE platform.sessions SET revoked_at = now(), revoked_reason = $3
+                 WHERE user_id = $1 AND id <> $2 AND revoked_at IS NULL",
+                [user.as_uuid().into(), keep.as_uuid().into(), reason.into()],
+            ))
+            .await
+            .map_err(failed)?;
+        Ok(result.rows_affected())
+    }
+
     async fn revoke_all(&self, user: UserId, reason: &str) -> Result<u64, StoreError> {
         let result = self
             .db

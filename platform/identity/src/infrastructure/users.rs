@@ -115,4 +115,30 @@ impl UserStore for PgUserStore {
     async fn find(&self, id: UserId) -> Result<Option<User>, StoreError> {
         Ok(self.one("id = $1", id.as_uuid().into()).await?.map(|(user, _)| user))
     }
+
+    async fn find_with_hash(&self, id: UserId) -> Result<Option<(User, String)>, StoreError> {
+        self.one("id = $1", id.as_uuid().into()).await
+    }
+
+    async fn set_password_hash(&self, id: UserId, hash: &str) -> Result<(), StoreError> {
+        PgUserStore::set_password_hash(self, id, hash).await
+    }
+
+    async fn set_email(&self, id: UserId, email: &Email) -> Result<(), StoreError> {
+        let updated = self
+            .db
+            .execute_raw(Statement::from_sql_and_values(
+                DbBackend::Postgres,
+                "UPDATE platform.users SET email = $2, updated_at = now()
+                 WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM platform.users WHERE email = $2 AND id <> $1)",
+                [id.as_uuid().into(), email.as_str().into()],
+            ))
+            .await;
+        match updated {
+            Ok(result) if result.rows_affected() == 1 => Ok(()),
+            Ok(_) => Err(StoreError::Conflict),
+            Err(error) if error.to_string().contains("users_email") => Err(StoreError::Conflict),
+            Err(error) => Err(failed(error)),
+        }
+    }
 }

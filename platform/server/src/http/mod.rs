@@ -5,14 +5,14 @@ mod health;
 
 use dropit_http::{DOCS_CSP, Limits, SecurityHeaders, with_conventions};
 use dropit_identity::{
-    application::{AccessTokens, Accounts},
+    application::{AccessTokens, Accounts, Credentials},
     infrastructure::{
         audit::PgAuditLog, authorization::Authorizer, invitations::PgInvitations, memberships::PgMemberships,
         users::PgUserStore,
     },
     interface::{
-        ACCOUNTS_ACCESS, AUDIT_ACCESS, AccountsApi, AuditApi, CookiePolicy, Guard, INVITATIONS_ACCESS, InvitationsApi,
-        MEMBERS_ACCESS, MembersApi, PLATFORM_ACCESS, PlatformApi,
+        ACCOUNTS_ACCESS, AUDIT_ACCESS, AccountsApi, AuditApi, CREDENTIALS_ACCESS, CookiePolicy, CredentialsApi, Guard,
+        INVITATIONS_ACCESS, InvitationsApi, MEMBERS_ACCESS, MembersApi, PLATFORM_ACCESS, PlatformApi,
     },
 };
 use dropit_infra::{HealthRegistry, mail::Mail};
@@ -55,6 +55,7 @@ pub struct HttpState {
 #[derive(Clone)]
 pub struct IdentityState {
     pub accounts: Arc<Accounts>,
+    pub credentials: Arc<Credentials>,
     pub tokens: Arc<dyn AccessTokens>,
     pub users: PgUserStore,
     pub memberships: PgMemberships,
@@ -68,11 +69,20 @@ pub struct IdentityState {
 
 /// What every operation requires of its caller, from each API's own declaration.
 pub fn operation_access() -> Vec<(&'static str, Access)> {
-    [HEALTH_ACCESS, CLUBS_ACCESS, ACCOUNTS_ACCESS, MEMBERS_ACCESS, INVITATIONS_ACCESS, PLATFORM_ACCESS, AUDIT_ACCESS]
-        .concat()
+    [
+        HEALTH_ACCESS,
+        CLUBS_ACCESS,
+        ACCOUNTS_ACCESS,
+        MEMBERS_ACCESS,
+        INVITATIONS_ACCESS,
+        PLATFORM_ACCESS,
+        AUDIT_ACCESS,
+        CREDENTIALS_ACCESS,
+    ]
+    .concat()
 }
 
-type Apis = (HealthApi, ClubsApi, AccountsApi, MembersApi, InvitationsApi, PlatformApi, AuditApi);
+type Apis = (HealthApi, ClubsApi, AccountsApi, MembersApi, InvitationsApi, PlatformApi, AuditApi, CredentialsApi);
 
 fn api_service(state: &HttpState) -> OpenApiService<Apis, ()> {
     let identity = &state.identity;
@@ -109,6 +119,7 @@ fn api_service(state: &HttpState) -> OpenApiService<Apis, ()> {
             identity.accounts.clone(),
         ),
         AuditApi::new(PgAuditLog::new(state.db.clone()), guard_for_platform),
+        CredentialsApi::new(identity.credentials.clone(), identity.mail.clone(), identity.public_url.clone()),
     );
     OpenApiService::new(apis, API_TITLE, env!("CARGO_PKG_VERSION"))
         .description("The API of DropIt, the training platform for Olympic weightlifting clubs.")
@@ -189,8 +200,16 @@ impl IdentityState {
             from: "DropIt <no-reply@dropit.localhost>".to_owned(),
         })
         .expect("a file transport in the temporary directory");
+        let credentials = Credentials::new(
+            Arc::new(users.clone()),
+            Arc::new(dropit_identity::infrastructure::sessions::PgSessionStore::new(db.clone())),
+            Arc::new(dropit_identity::infrastructure::account_tokens::PgAccountTokens::new(db.clone())),
+            Arc::new(dropit_identity::infrastructure::password::Argon2Hasher::new()),
+            Arc::new(PgAuditLog::new(db.clone())),
+        );
         Self {
             accounts: Arc::new(accounts),
+            credentials: Arc::new(credentials),
             tokens,
             users,
             memberships: PgMemberships::new(db.clone()),

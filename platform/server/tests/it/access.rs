@@ -66,6 +66,14 @@ fn body_for(operation: &str, caller_email: &str) -> Option<Value> {
         "club_member_update" => Some(json!({"role": "athlete"})),
         "invitation_create" => Some(json!({"email": format!("invited-{unique}@example.org"), "role": "athlete"})),
         "invitation_resend" => Some(json!({})),
+        // Wrong current passwords and unknown tokens: nothing changes, whoever calls.
+        "me_password_change" => Some(json!({"current_password": "not-the-password", "new_password": PASSWORD})),
+        "me_email_change" => {
+            Some(json!({"new_email": format!("moved-{unique}@example.org"), "current_password": "not-it"}))
+        }
+        "auth_password_reset" => Some(json!({"email": format!("nobody-{unique}@example.org")})),
+        "auth_password_reset_confirm" => Some(json!({"token": "unknown", "new_password": PASSWORD})),
+        "auth_email_change_confirm" => Some(json!({"token": "unknown"})),
         "invitation_accept" => Some(json!({})),
         "invitation_sign_up" => Some(json!({"display_name": "Invited", "password": PASSWORD})),
         _ => None,

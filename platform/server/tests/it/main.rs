@@ -7,6 +7,7 @@ mod access;
 mod audit;
 mod cli;
 mod clubs;
+mod credentials;
 mod demo;
 mod health;
 mod http;
