@@ -17,4 +17,5 @@ mod members;
 mod migrate;
 mod openapi;
 mod platform;
+mod sdk;
 mod shutdown;

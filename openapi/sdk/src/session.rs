@@ -1,0 +1,162 @@
+//! The signed-in session around the generated client.
+
+use std::sync::{Arc, RwLock};
+
+use crate::{Client, types};
+
+/// The access token the generated client's requests carry.
+#[derive(Clone, Debug, Default)]
+pub struct Auth {
+    access_token: Arc<RwLock<Option<String>>>,
+}
+
+impl Auth {
+    fn set(&self, token: Option<String>) {
+        if let Ok(mut current) = self.access_token.write() {
+            *current = token;
+        }
+    }
+
+    fn get(&self) -> Option<String> {
+        self.access_token.read().ok().and_then(|t| t.clone())
+    }
+}
+
+/// Called by the generated client before every request.
+pub fn authorize(auth: &Auth, request: &mut reqwest::Request) {
+    if let Some(token) = auth.get()
+        && let Ok(value) = reqwest::header::HeaderValue::from_str(&format!("Bearer {token}"))
+    {
+        request.headers_mut().insert(reqwest::header::AUTHORIZATION, value);
+    }
+}
+
+/// A failed call: the API's answer, or no answer at all.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ApiFailure {
+    /// The API answered with its error shape.
+    Api {
+        status: u16,
+        /// The stable code to switch on, such as `not_found` or `validation_failed`.
+        code: String,
+        /// A message in the language asked for.
+        message: String,
+        /// The fields at fault, for validation errors.
+        fields: Vec<types::FieldErrorBody>,
+        request_id: String,
+    },
+    /// The request did not get an answer the client understands.
+    Transport(String),
+}
+
+impl ApiFailure {
+    /// The API's error code, if it answered.
+    pub fn code(&self) -> Option<&str> {
+        match self {
+            ApiFailure::Api { code, .. } => Some(code),
+            ApiFailure::Transport(_) => None,
+        }
+    }
+}
+
+impl std::fmt::Display for ApiFailure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ApiFailure::Api { status, code, message, .. } => write!(f, "{status} {code}: {message}"),
+            ApiFailure::Transport(error) => write!(f, "{error}"),
+        }
+    }
+}
+
+impl std::error::Error for ApiFailure {}
+
+impl From<progenitor_client::Error<types::ErrorBody>> for ApiFailure {
+    fn from(error: progenitor_client::Error<types::ErrorBody>) -> Self {
+        match error {
+            progenitor_client::Error::ErrorResponse(response) => {
+                let body = response.into_inner();
+                ApiFailure::Api {
+                    status: body.status,
+                    code: body.code,
+                    message: body.message,
+                    fields: body.fields,
+                    request_id: body.request_id,
+                }
+            }
+            other => ApiFailure::Transport(other.to_string()),
+        }
+    }
+}
+
+/// A client of one DropIt server with its session.
+#[derive(Clone, Debug)]
+pub struct DropIt {
+    client: Client,
+    auth: Auth,
+    /// Kept by a device (the mobile app, the CLI); a browser keeps it in an httpOnly cookie.
+    refresh_token: Arc<RwLock<Option<String>>>,
+    kind: types::ClientKind,
+}
+
+impl DropIt {
+    /// A client that keeps its refresh token itself (mobile app, command line, tests).
+    pub fn new(base_url: &str) -> Self {
+        Self::with_kind(base_url, types::ClientKind::Mobile)
+    }
+
+    /// A client in a browser, whose refresh token the server keeps in a cookie.
+    pub fn for_browser(base_url: &str) -> Self {
+        Self::with_kind(base_url, types::ClientKind::Web)
+    }
+
+    fn with_kind(base_url: &str, kind: types::ClientKind) -> Self {
+        let auth = Auth::default();
+        let client = Client::new(&format!("{}/api", base_url.trim_end_matches('/')), auth.clone());
+        Self { client, auth, refresh_token: Arc::default(), kind }
+    }
+
+    /// Every operation of the API, with the session's access token.
+    pub fn api(&self) -> &Client {
+        &self.client
+    }
+
+    pub fn is_signed_in(&self) -> bool {
+        self.auth.get().is_some()
+    }
+
+    /// Uses a token obtained elsewhere (one kept across restarts, say).
+    pub fn set_access_token(&self, token: Option<String>) {
+        self.auth.set(token);
+    }
+
+    fn keep(&self, tokens: types::SessionTokens) -> types::SessionTokens {
+        self.auth.set(Some(tokens.access_token.clone()));
+        if let Ok(mut refresh) = self.refresh_token.write() {
+            *refresh = tokens.refresh_token.clone();
+        }
+        tokens
+    }
+
+    pub async fn log_in(&self, email: &str, password: &str) -> Result<types::SessionTokens, ApiFailure> {
+        let request = types::LogInRequest { email: email.to_owned(), password: password.to_owned(), client: self.kind };
+        let tokens = self.client.auth_log_in().body(request).send().await?.into_inner();
+        Ok(self.keep(tokens))
+    }
+
+    /// Swaps the refresh token for a new pair; call it when an answer says `token_expired`.
+    pub async fn refresh(&self) -> Result<types::SessionTokens, ApiFailure> {
+        let refresh_token = self.refresh_token.read().ok().and_then(|t| t.clone());
+        let request = types::RefreshRequest { refresh_token, client: self.kind };
+        let tokens = self.client.auth_refresh().body(request).send().await?.into_inner();
+        Ok(self.keep(tokens))
+    }
+
+    pub async fn log_out(&self) -> Result<(), ApiFailure> {
+        self.client.auth_log_out().send().await?;
+        self.auth.set(None);
+        if let Ok(mut refresh) = self.refresh_token.write() {
+            *refresh = None;
+        }
+        Ok(())
+    }
+}
