@@ -1,0 +1,3 @@
+//! The training domain in plain Rust.
+
+pub mod load;
