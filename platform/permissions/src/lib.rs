@@ -91,6 +91,8 @@ permissions! {
     MembersUpdateRole => "members", "update_role", Club, [ClubAdmin];
     MembersRemove => "members", "remove", Club, [ClubAdmin];
     AuditRead => "audit", "read", Club, [ClubAdmin];
+    ExercisesRead => "exercises", "read", Club, [ClubAdmin, Coach, Athlete];
+    ExercisesWrite => "exercises", "write", Club, [ClubAdmin, Coach];
     PlatformClubsRead => "clubs", "read", Platform, [PlatformOperator];
     PlatformClubsManage => "clubs", "manage", Platform, [PlatformOperator];
     PlatformUsersRevoke => "users", "revoke", Platform, [PlatformOperator];

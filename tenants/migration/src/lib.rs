@@ -8,12 +8,13 @@
 pub use sea_orm_migration::prelude::*;
 
 mod m20261125_000001_club_baseline;
+mod m20261125_000002_exercises;
 
 pub struct Migrator;
 
 #[sea_orm_migration::async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m20261125_000001_club_baseline::Migration)]
+        vec![Box::new(m20261125_000001_club_baseline::Migration), Box::new(m20261125_000002_exercises::Migration)]
     }
 }

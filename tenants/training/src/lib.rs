@@ -1,6 +1,10 @@
 //! Training: what coaches prescribe and athletes lift.
 //!
-//! So far the `domain` layer holds the load engine: from a percentage of a reference maximum
-//! to a load the club's plates can build, with its per-side breakdown.
+//! Layers: `domain` (the load engine, exercises; no framework), `application` (ports, each
+//! taking the club's context), `infrastructure` (PostgreSQL in the club envelope), `interface`
+//! (HTTP).
 
+pub mod application;
 pub mod domain;
+pub mod infrastructure;
+pub mod interface;

@@ -25,6 +25,10 @@ use dropit_tenancy::{
     },
     interface::{ACCESS as CLUBS_ACCESS, ClubsApi},
 };
+use dropit_training::{
+    infrastructure::PgExerciseCatalogue,
+    interface::{EXERCISES_ACCESS, ExercisesApi},
+};
 use poem::{
     EndpointExt, Response, Route,
     endpoint::{BoxEndpoint, StaticFilesEndpoint},
@@ -78,11 +82,13 @@ pub fn operation_access() -> Vec<(&'static str, Access)> {
         PLATFORM_ACCESS,
         AUDIT_ACCESS,
         CREDENTIALS_ACCESS,
+        EXERCISES_ACCESS,
     ]
     .concat()
 }
 
-type Apis = (HealthApi, ClubsApi, AccountsApi, MembersApi, InvitationsApi, PlatformApi, AuditApi, CredentialsApi);
+type Apis =
+    (HealthApi, ClubsApi, AccountsApi, MembersApi, InvitationsApi, PlatformApi, AuditApi, CredentialsApi, ExercisesApi);
 
 fn api_service(state: &HttpState) -> OpenApiService<Apis, ()> {
     let identity = &state.identity;
@@ -120,6 +126,10 @@ fn api_service(state: &HttpState) -> OpenApiService<Apis, ()> {
         ),
         AuditApi::new(PgAuditLog::new(state.db.clone()), guard_for_platform),
         CredentialsApi::new(identity.credentials.clone(), identity.mail.clone(), identity.public_url.clone()),
+        ExercisesApi::new(
+            Arc::new(PgExerciseCatalogue::new(state.db.clone(), state.statement_timeout)),
+            Guard::new(state.clubs.clone(), identity.authorizer.clone()),
+        ),
     );
     OpenApiService::new(apis, API_TITLE, env!("CARGO_PKG_VERSION"))
         .description("The API of DropIt, the training platform for Olympic weightlifting clubs.")

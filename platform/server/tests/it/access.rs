@@ -66,6 +66,9 @@ fn body_for(operation: &str, caller_email: &str) -> Option<Value> {
         "club_member_update" => Some(json!({"role": "athlete"})),
         "invitation_create" => Some(json!({"email": format!("invited-{unique}@example.org"), "role": "athlete"})),
         "invitation_resend" => Some(json!({})),
+        "exercise_create" | "exercise_update" => {
+            Some(json!({"name_fr": "Arraché debout", "name_en": "Standing snatch", "category": "snatch"}))
+        }
         // Wrong current passwords and unknown tokens: nothing changes, whoever calls.
         "me_password_change" => Some(json!({"current_password": "not-the-password", "new_password": PASSWORD})),
         "me_email_change" => {
@@ -115,6 +118,9 @@ async fn every_operation_answers_every_kind_of_caller_as_declared() {
         .await;
     let invitation_id = issued["invitation"]["id"].as_str().expect("invitation id").to_owned();
 
+    let (_, exercises) = app.get_as("/api/v1/clubs/walk-club/exercises?per_page=1", &admin.token).await;
+    let exercise_id = exercises["items"][0]["id"].as_str().expect("a starter exercise").to_owned();
+
     let declared: HashMap<&str, Access> = dropit_server::http::operation_access().into_iter().collect();
     let (_, spec) = app.get_json("/api/openapi.json").await;
     let mut operations = Vec::new();
@@ -127,7 +133,7 @@ async fn every_operation_answers_every_kind_of_caller_as_declared() {
             let url = format!("/api{path}")
                 .replace("{club}", club)
                 .replace("{user}", &victim.user_id)
-                .replace("{id}", &invitation_id)
+                .replace("{id}", if path.contains("/exercises/") { &exercise_id } else { &invitation_id })
                 .replace("{token}", "an-unknown-token");
             operations.push((method.clone(), url, id, access));
         }

@@ -9,6 +9,7 @@ mod cli;
 mod clubs;
 mod credentials;
 mod demo;
+mod exercises;
 mod health;
 mod http;
 mod identity;

@@ -20,6 +20,7 @@ fn the_committed_spec_matches_the_code() {
 fn every_operation_has_an_id_one_success_type_and_one_error_type() {
     let spec: serde_json::Value = serde_json::from_str(&dropit_server::http::openapi_spec()).expect("json");
     for (path, item) in spec["paths"].as_object().expect("paths") {
+        assert!(!path.contains(':'), "{path}: a path parameter in a prefix is not turned into {{name}}");
         for (method, op) in item.as_object().expect("operations") {
             assert!(op["operationId"].is_string(), "{method} {path} has no operation_id");
             let mut success = std::collections::BTreeSet::new();

@@ -1,3 +1,4 @@
 //! The training domain in plain Rust.
 
+pub mod exercise;
 pub mod load;
