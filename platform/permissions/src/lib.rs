@@ -93,6 +93,8 @@ permissions! {
     AuditRead => "audit", "read", Club, [ClubAdmin];
     ExercisesRead => "exercises", "read", Club, [ClubAdmin, Coach, Athlete];
     ExercisesWrite => "exercises", "write", Club, [ClubAdmin, Coach];
+    WorkoutsRead => "workouts", "read", Club, [ClubAdmin, Coach];
+    WorkoutsWrite => "workouts", "write", Club, [ClubAdmin, Coach];
     PlatformClubsRead => "clubs", "read", Platform, [PlatformOperator];
     PlatformClubsManage => "clubs", "manage", Platform, [PlatformOperator];
     PlatformUsersRevoke => "users", "revoke", Platform, [PlatformOperator];

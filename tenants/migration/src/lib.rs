@@ -9,12 +9,17 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261125_000001_club_baseline;
 mod m20261125_000002_exercises;
+mod m20261125_000003_workouts;
 
 pub struct Migrator;
 
 #[sea_orm_migration::async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m20261125_000001_club_baseline::Migration), Box::new(m20261125_000002_exercises::Migration)]
+        vec![
+            Box::new(m20261125_000001_club_baseline::Migration),
+            Box::new(m20261125_000002_exercises::Migration),
+            Box::new(m20261125_000003_workouts::Migration),
+        ]
     }
 }

@@ -26,8 +26,8 @@ use dropit_tenancy::{
     interface::{ACCESS as CLUBS_ACCESS, ClubsApi},
 };
 use dropit_training::{
-    infrastructure::PgExerciseCatalogue,
-    interface::{EXERCISES_ACCESS, ExercisesApi},
+    infrastructure::{PgExerciseCatalogue, PgWorkoutStore},
+    interface::{EXERCISES_ACCESS, ExercisesApi, WORKOUTS_ACCESS, WorkoutsApi},
 };
 use poem::{
     EndpointExt, Response, Route,
@@ -83,12 +83,23 @@ pub fn operation_access() -> Vec<(&'static str, Access)> {
         AUDIT_ACCESS,
         CREDENTIALS_ACCESS,
         EXERCISES_ACCESS,
+        WORKOUTS_ACCESS,
     ]
     .concat()
 }
 
-type Apis =
-    (HealthApi, ClubsApi, AccountsApi, MembersApi, InvitationsApi, PlatformApi, AuditApi, CredentialsApi, ExercisesApi);
+type Apis = (
+    HealthApi,
+    ClubsApi,
+    AccountsApi,
+    MembersApi,
+    InvitationsApi,
+    PlatformApi,
+    AuditApi,
+    CredentialsApi,
+    ExercisesApi,
+    WorkoutsApi,
+);
 
 fn api_service(state: &HttpState) -> OpenApiService<Apis, ()> {
     let identity = &state.identity;
@@ -128,6 +139,10 @@ fn api_service(state: &HttpState) -> OpenApiService<Apis, ()> {
         CredentialsApi::new(identity.credentials.clone(), identity.mail.clone(), identity.public_url.clone()),
         ExercisesApi::new(
             Arc::new(PgExerciseCatalogue::new(state.db.clone(), state.statement_timeout)),
+            Guard::new(state.clubs.clone(), identity.authorizer.clone()),
+        ),
+        WorkoutsApi::new(
+            Arc::new(PgWorkoutStore::new(state.db.clone(), state.statement_timeout)),
             Guard::new(state.clubs.clone(), identity.authorizer.clone()),
         ),
     );

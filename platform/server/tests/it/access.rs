@@ -53,7 +53,7 @@ fn expected(access: Access, caller: &Caller) -> Outcome {
 }
 
 /// A request body each operation accepts, so a denial can only come from access control.
-fn body_for(operation: &str, caller_email: &str) -> Option<Value> {
+fn body_for(operation: &str, caller_email: &str, exercise: &str) -> Option<Value> {
     let unique = uuid::Uuid::new_v4().simple().to_string();
     match operation {
         "auth_sign_up" => {
@@ -66,6 +66,11 @@ fn body_for(operation: &str, caller_email: &str) -> Option<Value> {
         "club_member_update" => Some(json!({"role": "athlete"})),
         "invitation_create" => Some(json!({"email": format!("invited-{unique}@example.org"), "role": "athlete"})),
         "invitation_resend" => Some(json!({})),
+        "workout_create" | "workout_replace" => Some(json!({"name": "Walk", "lines": [{
+            "parts": [{"exercise_id": exercise}],
+            "sets": [{"reps": 1, "intensity": {"kind": "free"}}]
+        }]})),
+        "workout_duplicate" => Some(json!({})),
         "exercise_create" | "exercise_update" => {
             Some(json!({"name_fr": "Arraché debout", "name_en": "Standing snatch", "category": "snatch"}))
         }
@@ -83,14 +88,21 @@ fn body_for(operation: &str, caller_email: &str) -> Option<Value> {
     }
 }
 
-async fn call(app: &TestApp, method: &str, path: &str, operation: &str, caller: &Caller) -> (u16, Value) {
+async fn call(
+    app: &TestApp,
+    method: &str,
+    path: &str,
+    operation: &str,
+    caller: &Caller,
+    exercise: &str,
+) -> (u16, Value) {
     let (token, email) = match caller {
         // Failed sign-ins count per account in the shared Redis: a fresh address each time.
         Caller::Anonymous => (None, format!("nobody-{}@example.org", uuid::Uuid::new_v4().simple())),
         Caller::Outsider(p) | Caller::Operator(p) | Caller::Member(_, p) => (Some(p.token.as_str()), p.email.clone()),
     };
     let method = reqwest::Method::from_bytes(method.to_uppercase().as_bytes()).expect("method");
-    app.send(method, path, token, body_for(operation, &email)).await
+    app.send(method, path, token, body_for(operation, &email, exercise)).await
 }
 
 #[tokio::test]
@@ -121,6 +133,10 @@ async fn every_operation_answers_every_kind_of_caller_as_declared() {
     let (_, exercises) = app.get_as("/api/v1/clubs/walk-club/exercises?per_page=1", &admin.token).await;
     let exercise_id = exercises["items"][0]["id"].as_str().expect("a starter exercise").to_owned();
 
+    let walk = json!({"name": "Walk", "lines": [{"parts": [{"exercise_id": exercise_id}], "sets": [{"reps": 1, "intensity": {"kind": "free"}}]}]});
+    let (_, workout) = app.post_json("/api/v1/clubs/walk-club/workouts", Some(&admin.token), walk).await;
+    let workout_id = workout["id"].as_str().expect("a workout").to_owned();
+
     let declared: HashMap<&str, Access> = dropit_server::http::operation_access().into_iter().collect();
     let (_, spec) = app.get_json("/api/openapi.json").await;
     let mut operations = Vec::new();
@@ -133,7 +149,16 @@ async fn every_operation_answers_every_kind_of_caller_as_declared() {
             let url = format!("/api{path}")
                 .replace("{club}", club)
                 .replace("{user}", &victim.user_id)
-                .replace("{id}", if path.contains("/exercises/") { &exercise_id } else { &invitation_id })
+                .replace(
+                    "{id}",
+                    if path.contains("/exercises/") {
+                        &exercise_id
+                    } else if path.contains("/workouts/") {
+                        &workout_id
+                    } else {
+                        &invitation_id
+                    },
+                )
                 .replace("{token}", "an-unknown-token");
             operations.push((method.clone(), url, id, access));
         }
@@ -154,7 +179,7 @@ async fn every_operation_answers_every_kind_of_caller_as_declared() {
     let mut checked = 0;
     for (method, path, id, access) in &operations {
         for caller in &callers {
-            let (status, body) = call(&app, method, path, id, caller).await;
+            let (status, body) = call(&app, method, path, id, caller, &exercise_id).await;
             let want = expected(*access, caller);
             let got = outcome(status, &body);
             // An operation that needs no club may still find nothing (an unknown token): that is

@@ -20,3 +20,4 @@ mod openapi;
 mod platform;
 mod sdk;
 mod shutdown;
+mod workouts;

@@ -4,7 +4,10 @@ use async_trait::async_trait;
 use dropit_tenancy::ClubCtx;
 use uuid::Uuid;
 
-use crate::domain::exercise::{Category, Exercise, ExerciseContent};
+use crate::domain::{
+    exercise::{Category, Exercise, ExerciseContent},
+    workout::{Workout, WorkoutContent},
+};
 
 #[derive(Debug, thiserror::Error)]
 #[error("the catalogue is unavailable: {0}")]
@@ -47,4 +50,44 @@ pub trait ExerciseCatalogue: Send + Sync {
         content: &ExerciseContent,
         archived: bool,
     ) -> Result<Option<Exercise>, CatalogueError>;
+}
+
+/// A workout in a list.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WorkoutSummary {
+    pub id: Uuid,
+    pub name: String,
+    pub lines: u32,
+    pub archived: bool,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum WorkoutError {
+    /// Exercises the workout names that are not in the club's catalogue.
+    #[error("unknown exercises")]
+    UnknownExercises(Vec<Uuid>),
+    #[error(transparent)]
+    Unavailable(#[from] CatalogueError),
+}
+
+/// Port: the club's workout templates.
+#[async_trait]
+pub trait WorkoutStore: Send + Sync {
+    async fn list(
+        &self,
+        ctx: &ClubCtx,
+        include_archived: bool,
+        offset: u64,
+        limit: u64,
+    ) -> Result<Page<WorkoutSummary>, CatalogueError>;
+    async fn get(&self, ctx: &ClubCtx, id: Uuid) -> Result<Option<Workout>, CatalogueError>;
+    async fn create(&self, ctx: &ClubCtx, content: &WorkoutContent) -> Result<Workout, WorkoutError>;
+    /// Replaces the whole workout (lines in their new order); `None` when there is none.
+    async fn replace(
+        &self,
+        ctx: &ClubCtx,
+        id: Uuid,
+        content: &WorkoutContent,
+        archived: bool,
+    ) -> Result<Option<Workout>, WorkoutError>;
 }

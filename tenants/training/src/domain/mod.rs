@@ -2,3 +2,4 @@
 
 pub mod exercise;
 pub mod load;
+pub mod workout;

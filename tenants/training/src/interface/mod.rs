@@ -1,5 +1,7 @@
 //! HTTP endpoints of training.
 
 mod exercises;
+mod workouts;
 
 pub use exercises::{ACCESS as EXERCISES_ACCESS, ExercisesApi};
+pub use workouts::{ACCESS as WORKOUTS_ACCESS, WorkoutsApi};
