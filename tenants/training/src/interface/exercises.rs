@@ -8,6 +8,7 @@ use dropit_kernel::{ErrorCode, FieldErrorCode};
 use dropit_permissions::{Access, Permission};
 use poem_openapi::{ApiResponse, Object, OpenApi, param::Path, param::Query, payload::Json};
 
+use super::paging::{default_per_page, first_page, offset};
 use crate::{
     application::{CatalogueError, ExerciseCatalogue, ExerciseFilter},
     domain::exercise::{Category, Exercise, ExerciseContent, Problem, RawExercise},
@@ -163,7 +164,7 @@ impl ExercisesApi {
             include_archived: include_archived.0,
         };
         let per_page = per_page.0.min(MAX_PER_PAGE);
-        let offset = u64::from(page.0 - 1) * u64::from(per_page);
+        let offset = offset(page.0, per_page);
         let found =
             self.catalogue.list(&club.context(), &filter, offset, u64::from(per_page)).await.map_err(unavailable)?;
         Ok(Json(ExercisePage {
@@ -216,14 +217,6 @@ impl ExercisesApi {
         let updated = self.catalogue.update(&club.context(), id, &content, archived).await.map_err(unavailable)?;
         updated.map(|e| Json(body(e))).ok_or_else(|| ErrorCode::NotFound.into())
     }
-}
-
-fn first_page() -> u32 {
-    1
-}
-
-fn default_per_page() -> u32 {
-    25
 }
 
 #[derive(poem_openapi::Tags)]

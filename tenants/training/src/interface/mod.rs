@@ -1,6 +1,7 @@
 //! HTTP endpoints of training.
 
 mod exercises;
+mod paging;
 mod workouts;
 
 pub use exercises::{ACCESS as EXERCISES_ACCESS, ExercisesApi};

@@ -8,6 +8,7 @@ use dropit_kernel::{ErrorCode, FieldErrorCode};
 use dropit_permissions::{Access, Permission};
 use poem_openapi::{ApiResponse, Enum, Object, OpenApi, param::Path, param::Query, payload::Json};
 
+use super::paging::{default_per_page, first_page, offset};
 use crate::{
     application::{CatalogueError, WorkoutError, WorkoutStore},
     domain::{
@@ -138,14 +139,6 @@ pub enum Created {
 
 fn one() -> u32 {
     1
-}
-
-fn first_page() -> u32 {
-    1
-}
-
-fn default_per_page() -> u32 {
-    25
 }
 
 fn body(workout: Workout) -> WorkoutBody {
@@ -307,7 +300,7 @@ impl WorkoutsApi {
         >,
     ) -> Result<Json<WorkoutPage>, ApiError> {
         let (club, _) = self.guard.club(&auth.0, &club, Permission::WorkoutsRead).await?;
-        let offset = u64::from(page.0 - 1) * u64::from(per_page.0);
+        let offset = offset(page.0, per_page.0);
         let found = self
             .store
             .list(&club.context(), include_archived.0, offset, u64::from(per_page.0))
