@@ -95,6 +95,9 @@ permissions! {
     ExercisesWrite => "exercises", "write", Club, [ClubAdmin, Coach];
     WorkoutsRead => "workouts", "read", Club, [ClubAdmin, Coach];
     WorkoutsWrite => "workouts", "write", Club, [ClubAdmin, Coach];
+    PlanningRead => "planning", "read", Club, [ClubAdmin, Coach];
+    PlanningWrite => "planning", "write", Club, [ClubAdmin, Coach];
+    OwnSessionsRead => "own_sessions", "read", Club, [ClubAdmin, Coach, Athlete];
     PlatformClubsRead => "clubs", "read", Platform, [PlatformOperator];
     PlatformClubsManage => "clubs", "manage", Platform, [PlatformOperator];
     PlatformUsersRevoke => "users", "revoke", Platform, [PlatformOperator];

@@ -10,6 +10,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261125_000001_club_baseline;
 mod m20261125_000002_exercises;
 mod m20261125_000003_workouts;
+mod m20261125_000004_planned_sessions;
 
 pub struct Migrator;
 
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000001_club_baseline::Migration),
             Box::new(m20261125_000002_exercises::Migration),
             Box::new(m20261125_000003_workouts::Migration),
+            Box::new(m20261125_000004_planned_sessions::Migration),
         ]
     }
 }

@@ -26,8 +26,8 @@ use dropit_tenancy::{
     interface::{ACCESS as CLUBS_ACCESS, ClubsApi},
 };
 use dropit_training::{
-    infrastructure::{PgExerciseCatalogue, PgWorkoutStore},
-    interface::{EXERCISES_ACCESS, ExercisesApi, WORKOUTS_ACCESS, WorkoutsApi},
+    infrastructure::{PgExerciseCatalogue, PgPlanning, PgWorkoutStore},
+    interface::{EXERCISES_ACCESS, ExercisesApi, PLANNING_ACCESS, PlanningApi, WORKOUTS_ACCESS, WorkoutsApi},
 };
 use poem::{
     EndpointExt, Response, Route,
@@ -84,6 +84,7 @@ pub fn operation_access() -> Vec<(&'static str, Access)> {
         CREDENTIALS_ACCESS,
         EXERCISES_ACCESS,
         WORKOUTS_ACCESS,
+        PLANNING_ACCESS,
     ]
     .concat()
 }
@@ -99,6 +100,7 @@ type Apis = (
     CredentialsApi,
     ExercisesApi,
     WorkoutsApi,
+    PlanningApi,
 );
 
 fn api_service(state: &HttpState) -> OpenApiService<Apis, ()> {
@@ -143,6 +145,10 @@ fn api_service(state: &HttpState) -> OpenApiService<Apis, ()> {
         ),
         WorkoutsApi::new(
             Arc::new(PgWorkoutStore::new(state.db.clone(), state.statement_timeout)),
+            Guard::new(state.clubs.clone(), identity.authorizer.clone()),
+        ),
+        PlanningApi::new(
+            Arc::new(PgPlanning::new(state.db.clone(), state.statement_timeout)),
             Guard::new(state.clubs.clone(), identity.authorizer.clone()),
         ),
     );

@@ -53,7 +53,15 @@ fn expected(access: Access, caller: &Caller) -> Outcome {
 }
 
 /// A request body each operation accepts, so a denial can only come from access control.
-fn body_for(operation: &str, caller_email: &str, exercise: &str) -> Option<Value> {
+/// Ids the request bodies refer to.
+struct Fixtures {
+    exercise: String,
+    workout: String,
+    athlete: String,
+}
+
+fn body_for(operation: &str, caller_email: &str, fixtures: &Fixtures) -> Option<Value> {
+    let exercise = &fixtures.exercise;
     let unique = uuid::Uuid::new_v4().simple().to_string();
     match operation {
         "auth_sign_up" => {
@@ -71,6 +79,10 @@ fn body_for(operation: &str, caller_email: &str, exercise: &str) -> Option<Value
             "sets": [{"reps": 1, "intensity": {"kind": "free"}}]
         }]})),
         "workout_duplicate" => Some(json!({})),
+        "planned_session_change" => Some(json!({"cancelled": false})),
+        "planned_session_schedule" => {
+            Some(json!({"workout_id": fixtures.workout, "athlete_ids": [fixtures.athlete], "dates": ["2026-12-02"]}))
+        }
         "exercise_create" | "exercise_update" => {
             Some(json!({"name_fr": "Arraché debout", "name_en": "Standing snatch", "category": "snatch"}))
         }
@@ -94,7 +106,7 @@ async fn call(
     path: &str,
     operation: &str,
     caller: &Caller,
-    exercise: &str,
+    fixtures: &Fixtures,
 ) -> (u16, Value) {
     let (token, email) = match caller {
         // Failed sign-ins count per account in the shared Redis: a fresh address each time.
@@ -102,7 +114,7 @@ async fn call(
         Caller::Outsider(p) | Caller::Operator(p) | Caller::Member(_, p) => (Some(p.token.as_str()), p.email.clone()),
     };
     let method = reqwest::Method::from_bytes(method.to_uppercase().as_bytes()).expect("method");
-    app.send(method, path, token, body_for(operation, &email, exercise)).await
+    app.send(method, path, token, body_for(operation, &email, fixtures)).await
 }
 
 #[tokio::test]
@@ -137,6 +149,14 @@ async fn every_operation_answers_every_kind_of_caller_as_declared() {
     let (_, workout) = app.post_json("/api/v1/clubs/walk-club/workouts", Some(&admin.token), walk).await;
     let workout_id = workout["id"].as_str().expect("a workout").to_owned();
 
+    let plan = json!({"workout_id": workout_id, "athlete_ids": [victim.user_id], "dates": ["2026-12-01"]});
+    let (_, planned) =
+        app.post_json("/api/v1/clubs/walk-club/planned-sessions", Some(&admin.token), plan.clone()).await;
+    let planned_id = planned["sessions"][0]["id"].as_str().expect("a planned session").to_owned();
+
+    let fixtures =
+        Fixtures { exercise: exercise_id.clone(), workout: workout_id.clone(), athlete: victim.user_id.clone() };
+
     let declared: HashMap<&str, Access> = dropit_server::http::operation_access().into_iter().collect();
     let (_, spec) = app.get_json("/api/openapi.json").await;
     let mut operations = Vec::new();
@@ -155,6 +175,8 @@ async fn every_operation_answers_every_kind_of_caller_as_declared() {
                         &exercise_id
                     } else if path.contains("/workouts/") {
                         &workout_id
+                    } else if path.contains("/planned-sessions/") {
+                        &planned_id
                     } else {
                         &invitation_id
                     },
@@ -179,7 +201,7 @@ async fn every_operation_answers_every_kind_of_caller_as_declared() {
     let mut checked = 0;
     for (method, path, id, access) in &operations {
         for caller in &callers {
-            let (status, body) = call(&app, method, path, id, caller, &exercise_id).await;
+            let (status, body) = call(&app, method, path, id, caller, &fixtures).await;
             let want = expected(*access, caller);
             let got = outcome(status, &body);
             // An operation that needs no club may still find nothing (an unknown token): that is

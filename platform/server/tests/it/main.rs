@@ -17,6 +17,7 @@ mod invitations;
 mod members;
 mod migrate;
 mod openapi;
+mod planning;
 mod platform;
 mod sdk;
 mod shutdown;

@@ -6,7 +6,7 @@ use uuid::Uuid;
 
 use crate::domain::{
     exercise::{Category, Exercise, ExerciseContent},
-    workout::{Workout, WorkoutContent},
+    workout::{Workout, WorkoutContent, WorkoutLine},
 };
 
 #[derive(Debug, thiserror::Error)]
@@ -90,4 +90,54 @@ pub trait WorkoutStore: Send + Sync {
         content: &WorkoutContent,
         archived: bool,
     ) -> Result<Option<Workout>, WorkoutError>;
+}
+
+/// A workout scheduled for one athlete on one date, with its lines as they were then.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PlannedSession {
+    pub id: Uuid,
+    pub athlete_id: Uuid,
+    pub date: chrono::NaiveDate,
+    pub source_workout_id: Option<Uuid>,
+    pub name: String,
+    pub notes: String,
+    pub lines: Vec<WorkoutLine>,
+    pub cancelled: bool,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum PlanningError {
+    #[error("no such workout")]
+    UnknownWorkout,
+    #[error(transparent)]
+    Unavailable(#[from] CatalogueError),
+}
+
+/// Port: the club's calendar of planned sessions.
+#[async_trait]
+pub trait Planning: Send + Sync {
+    /// Schedules a copy of the workout for every athlete on every date, all or nothing.
+    async fn schedule(
+        &self,
+        ctx: &ClubCtx,
+        workout: Uuid,
+        athletes: &[Uuid],
+        dates: &[chrono::NaiveDate],
+    ) -> Result<Vec<PlannedSession>, PlanningError>;
+    /// Sessions between two dates (inclusive), of one athlete or all, by date.
+    async fn between(
+        &self,
+        ctx: &ClubCtx,
+        from: chrono::NaiveDate,
+        to: chrono::NaiveDate,
+        athlete: Option<Uuid>,
+    ) -> Result<Vec<PlannedSession>, CatalogueError>;
+    /// Moves a session to another date and/or cancels or restores it; `None` when there is none.
+    async fn change(
+        &self,
+        ctx: &ClubCtx,
+        id: Uuid,
+        date: Option<chrono::NaiveDate>,
+        cancelled: Option<bool>,
+    ) -> Result<Option<PlannedSession>, CatalogueError>;
 }

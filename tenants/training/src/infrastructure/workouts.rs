@@ -62,6 +62,49 @@ fn set_from(stored: StoredSet) -> Result<SetPrescription, DbErr> {
     Ok(SetPrescription { reps: stored.reps, intensity })
 }
 
+/// A workout's lines as one JSON document, as planned sessions keep them.
+pub(crate) fn encode_lines(lines: &[WorkoutLine]) -> Result<Value, DbErr> {
+    #[derive(Serialize)]
+    struct StoredLine {
+        parts: Vec<StoredPart>,
+        sets: Vec<StoredSet>,
+        rest_seconds: Option<u32>,
+        notes: String,
+    }
+    let stored: Vec<StoredLine> = lines
+        .iter()
+        .map(|line| StoredLine {
+            parts: line.parts.iter().map(|p| StoredPart { exercise_id: p.exercise_id, reps: p.reps }).collect(),
+            sets: line.sets.iter().map(stored_set).collect(),
+            rest_seconds: line.rest_seconds,
+            notes: line.notes.clone(),
+        })
+        .collect();
+    json(stored)
+}
+
+pub(crate) fn decode_lines(value: serde_json::Value) -> Result<Vec<WorkoutLine>, DbErr> {
+    #[derive(Deserialize)]
+    struct StoredLine {
+        parts: Vec<StoredPart>,
+        sets: Vec<StoredSet>,
+        rest_seconds: Option<u32>,
+        notes: String,
+    }
+    let stored: Vec<StoredLine> = serde_json::from_value(value).map_err(|e| DbErr::Custom(e.to_string()))?;
+    stored
+        .into_iter()
+        .map(|line| {
+            Ok(WorkoutLine {
+                parts: line.parts.into_iter().map(|p| Part { exercise_id: p.exercise_id, reps: p.reps }).collect(),
+                sets: line.sets.into_iter().map(set_from).collect::<Result<_, _>>()?,
+                rest_seconds: line.rest_seconds,
+                notes: line.notes,
+            })
+        })
+        .collect()
+}
+
 fn json(value: impl Serialize) -> Result<Value, DbErr> {
     serde_json::to_value(value).map(|v| Value::Json(Some(Box::new(v)))).map_err(|e| DbErr::Custom(e.to_string()))
 }
@@ -123,7 +166,7 @@ async fn write_lines(txn: &DatabaseTransaction, workout: Uuid, content: &Workout
     Ok(())
 }
 
-async fn read(txn: &DatabaseTransaction, id: Uuid) -> Result<Option<Workout>, DbErr> {
+pub(crate) async fn read(txn: &DatabaseTransaction, id: Uuid) -> Result<Option<Workout>, DbErr> {
     let Some(head) = txn
         .query_one_raw(Statement::from_sql_and_values(
             DbBackend::Postgres,

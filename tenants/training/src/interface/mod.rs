@@ -2,7 +2,9 @@
 
 mod exercises;
 mod paging;
+mod planning;
 mod workouts;
 
 pub use exercises::{ACCESS as EXERCISES_ACCESS, ExercisesApi};
+pub use planning::{ACCESS as PLANNING_ACCESS, PlanningApi};
 pub use workouts::{ACCESS as WORKOUTS_ACCESS, WorkoutsApi};

@@ -142,6 +142,17 @@ fn one() -> u32 {
 }
 
 fn body(workout: Workout) -> WorkoutBody {
+    WorkoutBody {
+        id: workout.id.to_string(),
+        name: workout.content.name,
+        notes: workout.content.notes,
+        archived: workout.archived,
+        lines: lines_body(workout.content.lines),
+    }
+}
+
+/// Lines as the API shows them, for workouts and planned sessions alike.
+pub(super) fn lines_body(lines: Vec<WorkoutLine>) -> Vec<LineBody> {
     let intensity = |i: Intensity| match i {
         Intensity::Percent { min, max, of } => IntensityBody {
             kind: IntensityKind::Percent,
@@ -158,31 +169,19 @@ fn body(workout: Workout) -> WorkoutBody {
         }
         Intensity::Free => IntensityBody { kind: IntensityKind::Free, min: None, max: None, of: None, kg: None },
     };
-    WorkoutBody {
-        id: workout.id.to_string(),
-        name: workout.content.name,
-        notes: workout.content.notes,
-        archived: workout.archived,
-        lines: workout
-            .content
-            .lines
-            .into_iter()
-            .map(|line| LineBody {
-                parts: line
-                    .parts
-                    .into_iter()
-                    .map(|p| PartBody { exercise_id: p.exercise_id.to_string(), reps: p.reps })
-                    .collect(),
-                sets: line
-                    .sets
-                    .into_iter()
-                    .map(|s| SetBody { reps: s.reps, intensity: intensity(s.intensity) })
-                    .collect(),
-                rest_seconds: line.rest_seconds,
-                notes: line.notes,
-            })
-            .collect(),
-    }
+    lines
+        .into_iter()
+        .map(|line| LineBody {
+            parts: line
+                .parts
+                .into_iter()
+                .map(|p| PartBody { exercise_id: p.exercise_id.to_string(), reps: p.reps })
+                .collect(),
+            sets: line.sets.into_iter().map(|s| SetBody { reps: s.reps, intensity: intensity(s.intensity) }).collect(),
+            rest_seconds: line.rest_seconds,
+            notes: line.notes,
+        })
+        .collect()
 }
 
 fn field_code(problem: Problem) -> FieldErrorCode {

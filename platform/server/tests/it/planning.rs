@@ -1,0 +1,103 @@
+//! Planning: a coach schedules copies of a workout for athletes; athletes see their own.
+
+use serde_json::{Value, json};
+
+use crate::support::{add_member, create_club, spawn_app};
+
+#[tokio::test]
+async fn a_coach_plans_and_an_athlete_sees_only_their_sessions() {
+    let app = spawn_app().await;
+    let coach = app.person("Coach").await;
+    let athlete = app.person("Athlete").await;
+    let other_athlete = app.person("Other").await;
+    let outsider = app.person("Outsider").await;
+    let club_id = create_club(&app, &coach, "plan-club").await;
+    add_member(&app, "plan-club", &club_id, &athlete, "athlete").await;
+    add_member(&app, "plan-club", &club_id, &other_athlete, "athlete").await;
+
+    let (_, exercises) =
+        app.get_as("/api/v1/clubs/plan-club/exercises?q=Snatch&category=snatch&per_page=1", &coach.token).await;
+    let snatch = exercises["items"][0]["id"].as_str().expect("exercise").to_owned();
+    let workout = json!({"name": "Mardi", "lines": [{"parts": [{"exercise_id": snatch}], "sets": [{"reps": 2, "intensity": {"kind": "percent", "min": 80.0, "of": "snatch"}}]}]});
+    let (_, created) = app.post_json("/api/v1/clubs/plan-club/workouts", Some(&coach.token), workout.clone()).await;
+    let workout_id = created["id"].as_str().expect("workout").to_owned();
+
+    let schedule =
+        |athletes: Value, dates: Value| json!({"workout_id": workout_id, "athlete_ids": athletes, "dates": dates});
+    let (status, planned) = app
+        .post_json(
+            "/api/v1/clubs/plan-club/planned-sessions",
+            Some(&coach.token),
+            schedule(json!([athlete.user_id]), json!(["2026-12-01", "2026-12-03"])),
+        )
+        .await;
+    assert_eq!(status, 201, "{planned}");
+    let sessions = planned["sessions"].as_array().expect("sessions");
+    assert_eq!(sessions.len(), 2);
+    assert_eq!(sessions[0]["lines"][0]["sets"][0]["intensity"]["min"], 80.0);
+
+    // The template changes; what was planned does not.
+    let mut heavier = workout.clone();
+    heavier["lines"][0]["sets"][0]["intensity"]["min"] = json!(90.0);
+    app.send(
+        reqwest::Method::PUT,
+        &format!("/api/v1/clubs/plan-club/workouts/{workout_id}"),
+        Some(&coach.token),
+        Some(heavier),
+    )
+    .await;
+
+    let (status, mine) =
+        app.get_as("/api/v1/clubs/plan-club/me/sessions?from=2026-12-01&to=2026-12-31", &athlete.token).await;
+    assert_eq!(status, 200, "{mine}");
+    assert_eq!(mine.as_array().map(Vec::len), Some(2));
+    assert_eq!(mine[0]["lines"][0]["sets"][0]["intensity"]["min"], 80.0, "planned sessions are copies");
+    let (_, theirs) =
+        app.get_as("/api/v1/clubs/plan-club/me/sessions?from=2026-12-01&to=2026-12-31", &other_athlete.token).await;
+    assert_eq!(theirs, json!([]), "an athlete sees only their own");
+    let (status, _) =
+        app.get_as("/api/v1/clubs/plan-club/planned-sessions?from=2026-12-01&to=2026-12-31", &athlete.token).await;
+    assert_eq!(status, 403, "the calendar is the coach's");
+
+    let id = sessions[0]["id"].as_str().expect("id");
+    let path = format!("/api/v1/clubs/plan-club/planned-sessions/{id}");
+    let (status, moved) =
+        app.send(reqwest::Method::PATCH, &path, Some(&coach.token), Some(json!({"date": "2026-12-02"}))).await;
+    assert_eq!((status, moved["date"].as_str()), (200, Some("2026-12-02")));
+    let (_, cancelled) =
+        app.send(reqwest::Method::PATCH, &path, Some(&coach.token), Some(json!({"cancelled": true}))).await;
+    assert_eq!(cancelled["cancelled"], true);
+    let (_, calendar) = app
+        .get_as(
+            &format!(
+                "/api/v1/clubs/plan-club/planned-sessions?from=2026-12-01&to=2026-12-31&athlete_id={}",
+                athlete.user_id
+            ),
+            &coach.token,
+        )
+        .await;
+    let dates: Vec<&str> = calendar.as_array().expect("sessions").iter().filter_map(|s| s["date"].as_str()).collect();
+    assert_eq!(dates, ["2026-12-02", "2026-12-03"]);
+
+    // Bad input: someone outside the club, bad dates, an unknown workout, a range too long.
+    let (status, body) = app
+        .post_json(
+            "/api/v1/clubs/plan-club/planned-sessions",
+            Some(&coach.token),
+            schedule(json!([outsider.user_id, "nope"]), json!(["2026-02-30"])),
+        )
+        .await;
+    let fields: Vec<&str> =
+        body["fields"].as_array().expect("fields").iter().filter_map(|f| f["field"].as_str()).collect();
+    assert_eq!((status, fields), (422, vec!["athlete_ids[0]", "athlete_ids[1]", "dates[0]"]));
+    let unknown =
+        json!({"workout_id": uuid::Uuid::new_v4(), "athlete_ids": [athlete.user_id], "dates": ["2026-12-05"]});
+    let (status, body) = app.post_json("/api/v1/clubs/plan-club/planned-sessions", Some(&coach.token), unknown).await;
+    assert_eq!((status, body["fields"][0]["field"].as_str()), (422, Some("workout_id")));
+    let (status, body) =
+        app.get_as("/api/v1/clubs/plan-club/planned-sessions?from=2026-01-01&to=2027-06-01", &coach.token).await;
+    assert_eq!((status, body["code"].as_str()), (400, Some("invalid_parameter")));
+    let (_, after) =
+        app.get_as("/api/v1/clubs/plan-club/planned-sessions?from=2026-12-01&to=2026-12-31", &coach.token).await;
+    assert_eq!(after.as_array().map(Vec::len), Some(2), "failed requests planned nothing");
+}

@@ -1,0 +1,137 @@
+//! Planned sessions in the club's `planned_sessions` table.
+
+use std::time::Duration;
+
+use async_trait::async_trait;
+use chrono::NaiveDate;
+use dropit_tenancy::{ClubCtx, infrastructure::begin_club_txn};
+use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, DbErr, QueryResult, Statement};
+use uuid::Uuid;
+
+use super::workouts::{decode_lines, encode_lines, read};
+use crate::application::{CatalogueError, PlannedSession, Planning, PlanningError};
+
+const COLUMNS: &str =
+    "id, athlete_id, on_date, source_workout_id, name, notes, lines, status = 'cancelled' AS cancelled";
+
+#[derive(Clone)]
+pub struct PgPlanning {
+    db: DatabaseConnection,
+    statement_timeout: Duration,
+}
+
+impl PgPlanning {
+    pub fn new(db: DatabaseConnection, statement_timeout: Duration) -> Self {
+        Self { db, statement_timeout }
+    }
+}
+
+fn failed(error: DbErr) -> CatalogueError {
+    CatalogueError(error.to_string())
+}
+
+fn session(row: &QueryResult) -> Result<PlannedSession, DbErr> {
+    Ok(PlannedSession {
+        id: row.try_get("", "id")?,
+        athlete_id: row.try_get("", "athlete_id")?,
+        date: row.try_get("", "on_date")?,
+        source_workout_id: row.try_get("", "source_workout_id")?,
+        name: row.try_get("", "name")?,
+        notes: row.try_get("", "notes")?,
+        lines: decode_lines(row.try_get("", "lines")?)?,
+        cancelled: row.try_get("", "cancelled")?,
+    })
+}
+
+#[async_trait]
+impl Planning for PgPlanning {
+    async fn schedule(
+        &self,
+        ctx: &ClubCtx,
+        workout: Uuid,
+        athletes: &[Uuid],
+        dates: &[NaiveDate],
+    ) -> Result<Vec<PlannedSession>, PlanningError> {
+        let txn = begin_club_txn(&self.db, ctx, self.statement_timeout).await.map_err(failed)?;
+        let template = read(&txn, workout).await.map_err(failed)?.ok_or(PlanningError::UnknownWorkout)?;
+        let lines = encode_lines(&template.content.lines).map_err(failed)?;
+        let mut planned = Vec::with_capacity(athletes.len() * dates.len());
+        for athlete in athletes {
+            for date in dates {
+                let row = txn
+                    .query_one_raw(Statement::from_sql_and_values(
+                        DbBackend::Postgres,
+                        format!(
+                            "INSERT INTO planned_sessions (athlete_id, on_date, source_workout_id, name, notes, lines)
+                             VALUES ($1, $2, $3, $4, $5, $6) RETURNING {COLUMNS}"
+                        ),
+                        [
+                            (*athlete).into(),
+                            (*date).into(),
+                            workout.into(),
+                            template.content.name.clone().into(),
+                            template.content.notes.clone().into(),
+                            lines.clone(),
+                        ],
+                    ))
+                    .await
+                    .map_err(failed)?
+                    .ok_or_else(|| CatalogueError("no row returned".to_owned()))?;
+                planned.push(session(&row).map_err(failed)?);
+            }
+        }
+        txn.commit().await.map_err(failed)?;
+        Ok(planned)
+    }
+
+    async fn between(
+        &self,
+        ctx: &ClubCtx,
+        from: NaiveDate,
+        to: NaiveDate,
+        athlete: Option<Uuid>,
+    ) -> Result<Vec<PlannedSession>, CatalogueError> {
+        let txn = begin_club_txn(&self.db, ctx, self.statement_timeout).await.map_err(failed)?;
+        let rows = txn
+            .query_all_raw(Statement::from_sql_and_values(
+                DbBackend::Postgres,
+                format!(
+                    "SELECT {COLUMNS} FROM planned_sessions
+                     WHERE on_date BETWEEN $1 AND $2 AND ($3::uuid IS NULL OR athlete_id = $3)
+                     ORDER BY on_date, created_at, id"
+                ),
+                [from.into(), to.into(), athlete.into()],
+            ))
+            .await
+            .map_err(failed)?;
+        let sessions = rows.iter().map(session).collect::<Result<Vec<_>, _>>().map_err(failed)?;
+        txn.commit().await.map_err(failed)?;
+        Ok(sessions)
+    }
+
+    async fn change(
+        &self,
+        ctx: &ClubCtx,
+        id: Uuid,
+        date: Option<NaiveDate>,
+        cancelled: Option<bool>,
+    ) -> Result<Option<PlannedSession>, CatalogueError> {
+        let txn = begin_club_txn(&self.db, ctx, self.statement_timeout).await.map_err(failed)?;
+        let row = txn
+            .query_one_raw(Statement::from_sql_and_values(
+                DbBackend::Postgres,
+                format!(
+                    "UPDATE planned_sessions SET on_date = coalesce($2, on_date),
+                        status = CASE WHEN $3::boolean IS NULL THEN status WHEN $3 THEN 'cancelled' ELSE 'planned' END,
+                        updated_at = now()
+                     WHERE id = $1 RETURNING {COLUMNS}"
+                ),
+                [id.into(), date.into(), cancelled.into()],
+            ))
+            .await
+            .map_err(failed)?;
+        let changed = row.as_ref().map(session).transpose().map_err(failed)?;
+        txn.commit().await.map_err(failed)?;
+        Ok(changed)
+    }
+}

@@ -1,0 +1,251 @@
+//! `/api/v1/clubs/{club}/planned-sessions` (the coach's calendar) and
+//! `/api/v1/clubs/{club}/me/sessions` (the athlete's own sessions).
+//!
+//! Scheduling copies the workout: editing the template later never rewrites what was planned;
+//! to change planned sessions, cancel them and schedule the new version.
+
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use dropit_http::{ApiError, FieldError};
+use dropit_identity::interface::{BearerAuth, Guard};
+use dropit_kernel::{ErrorCode, FieldErrorCode};
+use dropit_permissions::{Access, Permission};
+use poem_openapi::{ApiResponse, Object, OpenApi, param::Path, param::Query, payload::Json};
+
+use super::workouts::{LineBody, lines_body};
+use crate::application::{CatalogueError, PlannedSession, Planning, PlanningError};
+
+/// What each operation of this API requires.
+pub const ACCESS: &[(&str, Access)] = &[
+    ("planned_session_schedule", Access::Club(Permission::PlanningWrite)),
+    ("planned_session_list", Access::Club(Permission::PlanningRead)),
+    ("planned_session_change", Access::Club(Permission::PlanningWrite)),
+    ("my_sessions", Access::Club(Permission::OwnSessionsRead)),
+];
+
+const MAX_ATHLETES: usize = 50;
+const MAX_DATES: usize = 90;
+/// The longest range a calendar asks for at once.
+const MAX_RANGE_DAYS: i64 = 366;
+
+pub struct PlanningApi {
+    planning: Arc<dyn Planning>,
+    guard: Guard,
+}
+
+impl PlanningApi {
+    pub fn new(planning: Arc<dyn Planning>, guard: Guard) -> Self {
+        Self { planning, guard }
+    }
+}
+
+#[derive(Debug, Object)]
+pub struct ScheduleRequest {
+    pub workout_id: String,
+    /// Members of the club, 1 to 50.
+    pub athlete_ids: Vec<String>,
+    /// `YYYY-MM-DD`, 1 to 90.
+    pub dates: Vec<String>,
+}
+
+#[derive(Debug, Object)]
+pub struct SessionChange {
+    /// Moves the session to this date (`YYYY-MM-DD`).
+    pub date: Option<String>,
+    /// Cancels the session, or restores a cancelled one.
+    pub cancelled: Option<bool>,
+}
+
+#[derive(Debug, Object)]
+pub struct PlannedSessionBody {
+    pub id: String,
+    pub athlete_id: String,
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    /// The template it was copied from, while it exists.
+    pub source_workout_id: Option<String>,
+    pub name: String,
+    pub notes: String,
+    /// As the workout was when scheduled.
+    pub lines: Vec<LineBody>,
+    pub cancelled: bool,
+}
+
+#[derive(Debug, Object)]
+pub struct Scheduled {
+    pub sessions: Vec<PlannedSessionBody>,
+}
+
+#[derive(ApiResponse)]
+pub enum ScheduledResponse {
+    /// One session per athlete and date.
+    #[oai(status = 201)]
+    Created(Json<Scheduled>),
+}
+
+fn body(session: PlannedSession) -> PlannedSessionBody {
+    PlannedSessionBody {
+        id: session.id.to_string(),
+        athlete_id: session.athlete_id.to_string(),
+        date: session.date.to_string(),
+        source_workout_id: session.source_workout_id.map(|w| w.to_string()),
+        name: session.name,
+        notes: session.notes,
+        lines: lines_body(session.lines),
+        cancelled: session.cancelled,
+    }
+}
+
+fn date(raw: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d").ok()
+}
+
+fn unavailable(error: CatalogueError) -> ApiError {
+    ApiError::internal(&error)
+}
+
+/// `from`..=`to`, required, in order, and at most a year long.
+fn range(from: Option<String>, to: Option<String>) -> Result<(NaiveDate, NaiveDate), ApiError> {
+    let invalid = |field: &str| {
+        ApiError::new(ErrorCode::InvalidParameter).with_fields(vec![FieldError::new(field, FieldErrorCode::Invalid)])
+    };
+    let from = from.as_deref().and_then(date).ok_or_else(|| invalid("from"))?;
+    let to = to.as_deref().and_then(date).ok_or_else(|| invalid("to"))?;
+    if to < from || (to - from).num_days() > MAX_RANGE_DAYS {
+        return Err(ApiError::new(ErrorCode::InvalidParameter)
+            .with_fields(vec![FieldError::new("to", FieldErrorCode::OutOfRange)]));
+    }
+    Ok((from, to))
+}
+
+#[OpenApi(prefix_path = "/v1/clubs", tag = "PlanningTag::Planning")]
+impl PlanningApi {
+    /// Schedules a copy of a workout for athletes on dates.
+    #[oai(path = "/:club/planned-sessions", method = "post", operation_id = "planned_session_schedule")]
+    async fn schedule(
+        &self,
+        auth: BearerAuth,
+        club: Path<String>,
+        request: Json<ScheduleRequest>,
+    ) -> Result<ScheduledResponse, ApiError> {
+        let (club, _) = self.guard.club(&auth.0, &club, Permission::PlanningWrite).await?;
+        let request = request.0;
+        let mut fields = Vec::new();
+        let workout = uuid::Uuid::parse_str(&request.workout_id).ok();
+        if workout.is_none() {
+            fields.push(FieldError::new("workout_id", FieldErrorCode::Invalid));
+        }
+        if request.athlete_ids.is_empty() || request.athlete_ids.len() > MAX_ATHLETES {
+            fields.push(FieldError::new("athlete_ids", FieldErrorCode::OutOfRange));
+        }
+        let mut athletes = Vec::new();
+        for (i, raw) in request.athlete_ids.iter().enumerate() {
+            let member = match uuid::Uuid::parse_str(raw) {
+                Ok(id) => {
+                    let user = dropit_identity::domain::UserId::from_uuid(id);
+                    self.guard.authorizer().role_in(user, club.id.as_uuid()).await.map(|_| id)
+                }
+                Err(_) => None,
+            };
+            match member {
+                Some(id) if !athletes.contains(&id) => athletes.push(id),
+                Some(_) => {}
+                // Not a member of this club: the same answer as an unknown id.
+                None => fields.push(FieldError::new(format!("athlete_ids[{i}]"), FieldErrorCode::Invalid)),
+            }
+        }
+        if request.dates.is_empty() || request.dates.len() > MAX_DATES {
+            fields.push(FieldError::new("dates", FieldErrorCode::OutOfRange));
+        }
+        let mut dates = Vec::new();
+        for (i, raw) in request.dates.iter().enumerate() {
+            match date(raw) {
+                Some(d) if !dates.contains(&d) => dates.push(d),
+                Some(_) => {}
+                None => fields.push(FieldError::new(format!("dates[{i}]"), FieldErrorCode::Invalid)),
+            }
+        }
+        let (Some(workout), true) = (workout, fields.is_empty()) else {
+            return Err(ApiError::validation(fields));
+        };
+        let planned =
+            self.planning.schedule(&club.context(), workout, &athletes, &dates).await.map_err(|e| match e {
+                PlanningError::UnknownWorkout => {
+                    ApiError::validation(vec![FieldError::new("workout_id", FieldErrorCode::Invalid)])
+                }
+                PlanningError::Unavailable(error) => unavailable(error),
+            })?;
+        Ok(ScheduledResponse::Created(Json(Scheduled { sessions: planned.into_iter().map(body).collect() })))
+    }
+
+    /// The calendar between two dates (at most a year), of one athlete or of everyone.
+    #[oai(path = "/:club/planned-sessions", method = "get", operation_id = "planned_session_list")]
+    async fn list(
+        &self,
+        auth: BearerAuth,
+        club: Path<String>,
+        /// `YYYY-MM-DD`, inclusive.
+        from: Query<Option<String>>,
+        /// `YYYY-MM-DD`, inclusive.
+        to: Query<Option<String>>,
+        athlete_id: Query<Option<String>>,
+    ) -> Result<Json<Vec<PlannedSessionBody>>, ApiError> {
+        let (club, _) = self.guard.club(&auth.0, &club, Permission::PlanningRead).await?;
+        let (from, to) = range(from.0, to.0)?;
+        let athlete = match athlete_id.0.as_deref() {
+            Some(raw) => Some(uuid::Uuid::parse_str(raw).map_err(|_| {
+                ApiError::new(ErrorCode::InvalidParameter)
+                    .with_fields(vec![FieldError::new("athlete_id", FieldErrorCode::Invalid)])
+            })?),
+            None => None,
+        };
+        let sessions = self.planning.between(&club.context(), from, to, athlete).await.map_err(unavailable)?;
+        Ok(Json(sessions.into_iter().map(body).collect()))
+    }
+
+    /// Moves a planned session to another date, or cancels or restores it.
+    #[oai(path = "/:club/planned-sessions/:id", method = "patch", operation_id = "planned_session_change")]
+    async fn change(
+        &self,
+        auth: BearerAuth,
+        club: Path<String>,
+        id: Path<String>,
+        change: Json<SessionChange>,
+    ) -> Result<Json<PlannedSessionBody>, ApiError> {
+        let (club, _) = self.guard.club(&auth.0, &club, Permission::PlanningWrite).await?;
+        let id = uuid::Uuid::parse_str(&id).map_err(|_| ApiError::new(ErrorCode::NotFound))?;
+        let new_date = match change.date.as_deref() {
+            Some(raw) => Some(
+                date(raw)
+                    .ok_or_else(|| ApiError::validation(vec![FieldError::new("date", FieldErrorCode::Invalid)]))?,
+            ),
+            None => None,
+        };
+        let changed =
+            self.planning.change(&club.context(), id, new_date, change.cancelled).await.map_err(unavailable)?;
+        changed.map(|s| Json(body(s))).ok_or_else(|| ErrorCode::NotFound.into())
+    }
+
+    /// The signed-in athlete's own planned sessions between two dates.
+    #[oai(path = "/:club/me/sessions", method = "get", operation_id = "my_sessions")]
+    async fn mine(
+        &self,
+        auth: BearerAuth,
+        club: Path<String>,
+        from: Query<Option<String>>,
+        to: Query<Option<String>>,
+    ) -> Result<Json<Vec<PlannedSessionBody>>, ApiError> {
+        let (club, _) = self.guard.club(&auth.0, &club, Permission::OwnSessionsRead).await?;
+        let (from, to) = range(from.0, to.0)?;
+        let sessions =
+            self.planning.between(&club.context(), from, to, Some(auth.0.user.as_uuid())).await.map_err(unavailable)?;
+        Ok(Json(sessions.into_iter().map(body).collect()))
+    }
+}
+
+#[derive(poem_openapi::Tags)]
+enum PlanningTag {
+    /// The calendar of planned sessions.
+    Planning,
+}
