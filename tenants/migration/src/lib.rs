@@ -11,6 +11,7 @@ mod m20261125_000001_club_baseline;
 mod m20261125_000002_exercises;
 mod m20261125_000003_workouts;
 mod m20261125_000004_planned_sessions;
+mod m20261125_000005_loads;
 
 pub struct Migrator;
 
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000002_exercises::Migration),
             Box::new(m20261125_000003_workouts::Migration),
             Box::new(m20261125_000004_planned_sessions::Migration),
+            Box::new(m20261125_000005_loads::Migration),
         ]
     }
 }

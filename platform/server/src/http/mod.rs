@@ -26,7 +26,7 @@ use dropit_tenancy::{
     interface::{ACCESS as CLUBS_ACCESS, ClubsApi},
 };
 use dropit_training::{
-    infrastructure::{PgExerciseCatalogue, PgPlanning, PgWorkoutStore},
+    infrastructure::{PgExerciseCatalogue, PgLoadSettings, PgPlanning, PgWorkoutStore},
     interface::{EXERCISES_ACCESS, ExercisesApi, PLANNING_ACCESS, PlanningApi, WORKOUTS_ACCESS, WorkoutsApi},
 };
 use poem::{
@@ -149,6 +149,7 @@ fn api_service(state: &HttpState) -> OpenApiService<Apis, ()> {
         ),
         PlanningApi::new(
             Arc::new(PgPlanning::new(state.db.clone(), state.statement_timeout)),
+            Arc::new(PgLoadSettings::new(state.db.clone(), state.statement_timeout)),
             Guard::new(state.clubs.clone(), identity.authorizer.clone()),
         ),
     );

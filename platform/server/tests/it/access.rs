@@ -80,6 +80,7 @@ fn body_for(operation: &str, caller_email: &str, fixtures: &Fixtures) -> Option<
         }]})),
         "workout_duplicate" => Some(json!({})),
         "planned_session_change" => Some(json!({"cancelled": false})),
+        "athlete_maximum_set" => Some(json!({"kg": 100.0})),
         "planned_session_schedule" => {
             Some(json!({"workout_id": fixtures.workout, "athlete_ids": [fixtures.athlete], "dates": ["2026-12-02"]}))
         }
@@ -181,7 +182,8 @@ async fn every_operation_answers_every_kind_of_caller_as_declared() {
                         &invitation_id
                     },
                 )
-                .replace("{token}", "an-unknown-token");
+                .replace("{token}", "an-unknown-token")
+                .replace("{lift}", "snatch");
             operations.push((method.clone(), url, id, access));
         }
     }

@@ -101,3 +101,73 @@ async fn a_coach_plans_and_an_athlete_sees_only_their_sessions() {
         app.get_as("/api/v1/clubs/plan-club/planned-sessions?from=2026-12-01&to=2026-12-31", &coach.token).await;
     assert_eq!(after.as_array().map(Vec::len), Some(2), "failed requests planned nothing");
 }
+
+#[tokio::test]
+async fn an_athlete_sees_loads_in_kilograms_with_the_plates_for_each_side() {
+    let app = spawn_app().await;
+    let coach = app.person("Coach").await;
+    let athlete = app.person("Athlete").await;
+    let outsider = app.person("Outsider").await;
+    let club_id = create_club(&app, &coach, "load-club").await;
+    add_member(&app, "load-club", &club_id, &athlete, "athlete").await;
+    let (_, exercises) =
+        app.get_as("/api/v1/clubs/load-club/exercises?q=Snatch&category=snatch&per_page=1", &coach.token).await;
+    let snatch = exercises["items"][0]["id"].as_str().expect("exercise").to_owned();
+    let workout = json!({"name": "Technique", "lines": [{"parts": [{"exercise_id": snatch}], "sets": [
+        {"reps": 2, "intensity": {"kind": "percent", "min": 80.0, "max": 85.0, "of": "snatch"}},
+        {"reps": 2, "intensity": {"kind": "percent", "min": 70.0, "of": "clean_and_jerk"}},
+        {"reps": 1, "intensity": {"kind": "kg", "kg": 101.0}},
+        {"reps": 1, "intensity": {"kind": "rpe", "min": 8.0}},
+        {"reps": 1, "intensity": {"kind": "kg", "kg": 101.5}}
+    ]}]});
+    let (_, created) = app.post_json("/api/v1/clubs/load-club/workouts", Some(&coach.token), workout).await;
+    let plan = json!({"workout_id": created["id"], "athlete_ids": [athlete.user_id], "dates": ["2026-12-07"]});
+    app.post_json("/api/v1/clubs/load-club/planned-sessions", Some(&coach.token), plan).await;
+
+    let maximum = |user: &str, lift: &str| format!("/api/v1/clubs/load-club/athletes/{user}/maxima/{lift}");
+    let (status, body) = app
+        .send(
+            reqwest::Method::PUT,
+            &maximum(&athlete.user_id, "snatch"),
+            Some(&coach.token),
+            Some(json!({"kg": 100.0})),
+        )
+        .await;
+    assert_eq!((status, body["kg"].as_f64()), (200, Some(100.0)), "{body}");
+    let (status, body) = app
+        .send(reqwest::Method::PUT, &maximum(&athlete.user_id, "snatch"), Some(&coach.token), Some(json!({"kg": -3.0})))
+        .await;
+    assert_eq!((status, body["fields"][0]["field"].as_str()), (422, Some("kg")));
+    let (status, _) = app
+        .send(
+            reqwest::Method::PUT,
+            &maximum(&outsider.user_id, "snatch"),
+            Some(&coach.token),
+            Some(json!({"kg": 90.0})),
+        )
+        .await;
+    assert_eq!(status, 404, "not a member of the club");
+    let (status, _) = app
+        .send(reqwest::Method::PUT, &maximum(&athlete.user_id, "bench"), Some(&coach.token), Some(json!({"kg": 90.0})))
+        .await;
+    assert_eq!(status, 404);
+
+    let (status, mine) =
+        app.get_as("/api/v1/clubs/load-club/me/sessions?from=2026-12-01&to=2026-12-31", &athlete.token).await;
+    assert_eq!(status, 200, "{mine}");
+    let sets = &mine[0]["loads"][0]["sets"];
+    // 80 % of 100 kg: 80 kg on a 20 kg bar with 2.5 kg collars, 27.5 a side: 25 + 2.5; up to 85 kg.
+    assert_eq!(sets[0]["load_kg"], 80.0);
+    assert_eq!(sets[0]["per_side_kg"], json!([25.0, 2.5]));
+    assert_eq!(sets[0]["high_load_kg"], 85.0);
+    assert_eq!(sets[1]["problem"], "no_maximum", "no clean & jerk maximum yet");
+    assert_eq!(sets[2]["load_kg"], 101.0, "fixed loads are built as they are");
+    assert_eq!(sets[2]["per_side_kg"], json!([25.0, 10.0, 2.5, 0.5]));
+    assert_eq!(sets[3]["problem"], "athlete_chooses");
+    assert_eq!(
+        (sets[4]["problem"].as_str(), sets[4]["load_kg"].as_f64()),
+        (Some("missing_plates"), None),
+        "never rounded"
+    );
+    assert_eq!(sets[4]["target_kg"], 101.5);
+}

@@ -1,5 +1,7 @@
 //! Use cases of training and the ports they need. Every port takes the club's context.
 
+mod loads;
+
 use async_trait::async_trait;
 use dropit_tenancy::ClubCtx;
 use uuid::Uuid;
@@ -12,6 +14,8 @@ use crate::domain::{
 #[derive(Debug, thiserror::Error)]
 #[error("the catalogue is unavailable: {0}")]
 pub struct CatalogueError(pub String);
+
+pub use loads::{LoadSettings, LoadSetup, SetLoad, session_loads};
 
 /// Which exercises a list shows.
 #[derive(Clone, Debug, Default)]

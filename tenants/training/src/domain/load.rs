@@ -215,5 +215,21 @@ pub fn prescribe(reference_max: Grams, percent: Percent, inventory: &PlateInvent
     }
 }
 
+/// A fixed load as it is prescribed: built exactly, or flagged, never rounded.
+pub fn load_exactly(load: Grams, inventory: &PlateInventory) -> Load {
+    let target = load.kg();
+    let reason = if load < inventory.base() {
+        Unloadable::BelowEmptyBar
+    } else if load > inventory.heaviest() {
+        Unloadable::AboveInventory
+    } else {
+        match inventory.build(load) {
+            Some(per_side) => return Load::Loaded { target, load, per_side },
+            None => Unloadable::MissingPlates,
+        }
+    };
+    Load::CannotBeLoaded { target, rounded: load, reason }
+}
+
 #[cfg(test)]
 mod tests;

@@ -1,9 +1,11 @@
 //! PostgreSQL adapters of training, each call in the club envelope.
 
 mod exercises;
+mod loads;
 mod planning;
 mod workouts;
 
 pub use exercises::PgExerciseCatalogue;
+pub use loads::PgLoadSettings;
 pub use planning::PgPlanning;
 pub use workouts::PgWorkoutStore;

@@ -14,7 +14,13 @@ use dropit_permissions::{Access, Permission};
 use poem_openapi::{ApiResponse, Object, OpenApi, param::Path, param::Query, payload::Json};
 
 use super::workouts::{LineBody, lines_body};
-use crate::application::{CatalogueError, PlannedSession, Planning, PlanningError};
+use crate::{
+    application::{CatalogueError, LoadSettings, PlannedSession, Planning, PlanningError, SetLoad, session_loads},
+    domain::{
+        exercise::ReferenceLift,
+        load::{Grams, Load, Unloadable},
+    },
+};
 
 /// What each operation of this API requires.
 pub const ACCESS: &[(&str, Access)] = &[
@@ -22,6 +28,7 @@ pub const ACCESS: &[(&str, Access)] = &[
     ("planned_session_list", Access::Club(Permission::PlanningRead)),
     ("planned_session_change", Access::Club(Permission::PlanningWrite)),
     ("my_sessions", Access::Club(Permission::OwnSessionsRead)),
+    ("athlete_maximum_set", Access::Club(Permission::PlanningWrite)),
 ];
 
 const MAX_ATHLETES: usize = 50;
@@ -31,13 +38,90 @@ const MAX_RANGE_DAYS: i64 = 366;
 
 pub struct PlanningApi {
     planning: Arc<dyn Planning>,
+    loads: Arc<dyn LoadSettings>,
     guard: Guard,
 }
 
 impl PlanningApi {
-    pub fn new(planning: Arc<dyn Planning>, guard: Guard) -> Self {
-        Self { planning, guard }
+    pub fn new(planning: Arc<dyn Planning>, loads: Arc<dyn LoadSettings>, guard: Guard) -> Self {
+        Self { planning, loads, guard }
     }
+}
+
+/// The load of one set, computed for the athlete.
+#[derive(Debug, Object)]
+pub struct SetLoadBody {
+    /// The exact target before rounding, in kg.
+    pub target_kg: Option<f64>,
+    /// What to lift: the target rounded to the club's plates.
+    pub load_kg: Option<f64>,
+    /// The plates for each side of the bar, heaviest first.
+    pub per_side_kg: Vec<f64>,
+    /// The top of a percentage range.
+    pub high_load_kg: Option<f64>,
+    /// Why there is no load: `no_maximum`, `below_empty_bar`, `above_inventory`,
+    /// `missing_plates`, or `athlete_chooses` (RPE, free).
+    pub problem: Option<String>,
+}
+
+#[derive(Debug, Object)]
+pub struct LineLoadsBody {
+    pub sets: Vec<SetLoadBody>,
+}
+
+#[derive(Debug, Object)]
+pub struct MaximumRequest {
+    /// The athlete's maximum for the lift, in kg.
+    pub kg: f64,
+}
+
+#[derive(Debug, Object)]
+pub struct MaximumBody {
+    pub lift: String,
+    pub kg: f64,
+}
+
+fn kg(grams: Grams) -> f64 {
+    grams.kg()
+}
+
+fn set_load_body(load: SetLoad) -> SetLoadBody {
+    let from = |load: Load| match load {
+        Load::Loaded { target, load, per_side } => SetLoadBody {
+            target_kg: Some(target),
+            load_kg: Some(kg(load)),
+            per_side_kg: per_side.into_iter().map(kg).collect(),
+            ..empty_body()
+        },
+        Load::CannotBeLoaded { target, reason, .. } => SetLoadBody {
+            target_kg: Some(target),
+            problem: Some(
+                match reason {
+                    Unloadable::BelowEmptyBar => "below_empty_bar",
+                    Unloadable::AboveInventory => "above_inventory",
+                    Unloadable::MissingPlates => "missing_plates",
+                }
+                .to_owned(),
+            ),
+            ..empty_body()
+        },
+    };
+    match load {
+        SetLoad::FromPercent { low, high } => {
+            let high_load_kg = match high {
+                Some(Load::Loaded { load, .. }) => Some(kg(load)),
+                _ => None,
+            };
+            SetLoadBody { high_load_kg, ..from(low) }
+        }
+        SetLoad::Fixed(load) => from(load),
+        SetLoad::NoMaximum(_) => SetLoadBody { problem: Some("no_maximum".to_owned()), ..empty_body() },
+        SetLoad::AthleteChooses => SetLoadBody { problem: Some("athlete_chooses".to_owned()), ..empty_body() },
+    }
+}
+
+fn empty_body() -> SetLoadBody {
+    SetLoadBody { target_kg: None, load_kg: None, per_side_kg: Vec::new(), high_load_kg: None, problem: None }
 }
 
 #[derive(Debug, Object)]
@@ -70,6 +154,8 @@ pub struct PlannedSessionBody {
     /// As the workout was when scheduled.
     pub lines: Vec<LineBody>,
     pub cancelled: bool,
+    /// For the athlete's own sessions: every set's load, line by line.
+    pub loads: Option<Vec<LineLoadsBody>>,
 }
 
 #[derive(Debug, Object)]
@@ -94,6 +180,7 @@ fn body(session: PlannedSession) -> PlannedSessionBody {
         notes: session.notes,
         lines: lines_body(session.lines),
         cancelled: session.cancelled,
+        loads: None,
     }
 }
 
@@ -238,9 +325,49 @@ impl PlanningApi {
     ) -> Result<Json<Vec<PlannedSessionBody>>, ApiError> {
         let (club, _) = self.guard.club(&auth.0, &club, Permission::OwnSessionsRead).await?;
         let (from, to) = range(from.0, to.0)?;
-        let sessions =
-            self.planning.between(&club.context(), from, to, Some(auth.0.user.as_uuid())).await.map_err(unavailable)?;
-        Ok(Json(sessions.into_iter().map(body).collect()))
+        let athlete = auth.0.user.as_uuid();
+        let sessions = self.planning.between(&club.context(), from, to, Some(athlete)).await.map_err(unavailable)?;
+        let setup = self.loads.setup(&club.context(), athlete).await.map_err(unavailable)?;
+        Ok(Json(
+            sessions
+                .into_iter()
+                .map(|session| {
+                    let loads = session_loads(&session, &setup)
+                        .into_iter()
+                        .map(|sets| LineLoadsBody { sets: sets.into_iter().map(set_load_body).collect() })
+                        .collect();
+                    PlannedSessionBody { loads: Some(loads), ..body(session) }
+                })
+                .collect(),
+        ))
+    }
+
+    /// Sets an athlete's maximum for a reference lift, which their loads are computed from.
+    #[oai(path = "/:club/athletes/:user/maxima/:lift", method = "put", operation_id = "athlete_maximum_set")]
+    async fn set_maximum(
+        &self,
+        auth: BearerAuth,
+        club: Path<String>,
+        user: Path<String>,
+        lift: Path<String>,
+        request: Json<MaximumRequest>,
+    ) -> Result<Json<MaximumBody>, ApiError> {
+        let (club, _) = self.guard.club(&auth.0, &club, Permission::PlanningWrite).await?;
+        let athlete = uuid::Uuid::parse_str(&user).map_err(|_| ApiError::new(ErrorCode::NotFound))?;
+        let member = self
+            .guard
+            .authorizer()
+            .role_in(dropit_identity::domain::UserId::from_uuid(athlete), club.id.as_uuid())
+            .await;
+        if member.is_none() {
+            return Err(ErrorCode::NotFound.into());
+        }
+        let lift = ReferenceLift::parse(&lift).ok_or(ErrorCode::NotFound)?;
+        let max = Grams::from_kg(request.kg)
+            .filter(|g| (1_000..=500_000).contains(&g.0))
+            .ok_or_else(|| ApiError::validation(vec![FieldError::new("kg", FieldErrorCode::OutOfRange)]))?;
+        self.loads.set_maximum(&club.context(), athlete, lift, max).await.map_err(unavailable)?;
+        Ok(Json(MaximumBody { lift: lift.as_str().to_owned(), kg: max.kg() }))
     }
 }
 

@@ -89,6 +89,14 @@ fn loads_that_cannot_be_built_are_flagged_not_changed() {
 }
 
 #[test]
+fn a_fixed_load_is_built_exactly_or_flagged() {
+    let (load, per_side) = loaded(load_exactly(kg(101.0), &men()));
+    assert_eq!((load, per_side), (kg(101.0), vec![kg(25.0), kg(10.0), kg(2.5), kg(0.5)]));
+    assert!(matches!(load_exactly(kg(101.5), &men()), Load::CannotBeLoaded { reason: Unloadable::MissingPlates, .. }));
+    assert!(matches!(load_exactly(kg(20.0), &men()), Load::CannotBeLoaded { reason: Unloadable::BelowEmptyBar, .. }));
+}
+
+#[test]
 fn bad_inputs_are_refused() {
     for bad in [0.0, -5.0, 150.5, f64::NAN, f64::INFINITY] {
         assert_eq!(Percent::new(bad), Err(LoadError::Percent), "{bad}");

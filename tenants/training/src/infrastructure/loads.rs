@@ -1,0 +1,104 @@
+//! The club's bar and plates (`club_settings`) and the athletes' maxima (`reference_maxima`).
+
+use std::{collections::HashMap, time::Duration};
+
+use async_trait::async_trait;
+use dropit_tenancy::{ClubCtx, infrastructure::begin_club_txn};
+use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, DbErr, Statement};
+use serde::Deserialize;
+use uuid::Uuid;
+
+use crate::{
+    application::{CatalogueError, LoadSettings, LoadSetup},
+    domain::{
+        exercise::ReferenceLift,
+        load::{Grams, PlateInventory, PlateStock, Rounding},
+    },
+};
+
+#[derive(Clone)]
+pub struct PgLoadSettings {
+    db: DatabaseConnection,
+    statement_timeout: Duration,
+}
+
+impl PgLoadSettings {
+    pub fn new(db: DatabaseConnection, statement_timeout: Duration) -> Self {
+        Self { db, statement_timeout }
+    }
+}
+
+#[derive(Deserialize)]
+struct StoredPlate {
+    grams: u32,
+    count: u32,
+}
+
+fn failed(error: DbErr) -> CatalogueError {
+    CatalogueError(error.to_string())
+}
+
+#[async_trait]
+impl LoadSettings for PgLoadSettings {
+    async fn setup(&self, ctx: &ClubCtx, athlete: Uuid) -> Result<LoadSetup, CatalogueError> {
+        let txn = begin_club_txn(&self.db, ctx, self.statement_timeout).await.map_err(failed)?;
+        let settings = txn
+            .query_one_raw(Statement::from_string(
+                DbBackend::Postgres,
+                "SELECT weight_rounding, bar_grams, collar_grams, plates FROM club_settings WHERE id = 1".to_owned(),
+            ))
+            .await
+            .map_err(failed)?
+            .ok_or_else(|| CatalogueError("the club has no settings".to_owned()))?;
+        let plates: Vec<StoredPlate> = serde_json::from_value(settings.try_get("", "plates").map_err(failed)?)
+            .map_err(|e| CatalogueError(e.to_string()))?;
+        let grams = |column: &str| settings.try_get::<i32>("", column).map(|g| Grams(g.max(0) as u32)).map_err(failed);
+        let inventory = PlateInventory::new(
+            grams("bar_grams")?,
+            grams("collar_grams")?,
+            plates.into_iter().map(|p| PlateStock { weight: Grams(p.grams), count: p.count }).collect(),
+        )
+        .map_err(|e| CatalogueError(e.to_string()))?;
+        let rounding = match settings.try_get::<String>("", "weight_rounding").map_err(failed)?.as_str() {
+            "floor" => Rounding::Floor,
+            "ceil" => Rounding::Ceil,
+            _ => Rounding::Nearest,
+        };
+        let rows = txn
+            .query_all_raw(Statement::from_sql_and_values(
+                DbBackend::Postgres,
+                "SELECT lift, grams FROM reference_maxima WHERE athlete_id = $1",
+                [athlete.into()],
+            ))
+            .await
+            .map_err(failed)?;
+        let mut maxima = HashMap::new();
+        for row in &rows {
+            let lift: String = row.try_get("", "lift").map_err(failed)?;
+            if let Some(lift) = ReferenceLift::parse(&lift) {
+                maxima.insert(lift, Grams(row.try_get::<i32>("", "grams").map_err(failed)?.max(0) as u32));
+            }
+        }
+        txn.commit().await.map_err(failed)?;
+        Ok(LoadSetup { inventory, rounding, maxima })
+    }
+
+    async fn set_maximum(
+        &self,
+        ctx: &ClubCtx,
+        athlete: Uuid,
+        lift: ReferenceLift,
+        max: Grams,
+    ) -> Result<(), CatalogueError> {
+        let txn = begin_club_txn(&self.db, ctx, self.statement_timeout).await.map_err(failed)?;
+        txn.execute_raw(Statement::from_sql_and_values(
+            DbBackend::Postgres,
+            "INSERT INTO reference_maxima (athlete_id, lift, grams) VALUES ($1, $2, $3)
+             ON CONFLICT (athlete_id, lift) DO UPDATE SET grams = $3, updated_at = now()",
+            [athlete.into(), lift.as_str().into(), (max.0 as i32).into()],
+        ))
+        .await
+        .map_err(failed)?;
+        txn.commit().await.map_err(failed)
+    }
+}
