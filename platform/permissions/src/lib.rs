@@ -98,6 +98,9 @@ permissions! {
     PlanningRead => "planning", "read", Club, [ClubAdmin, Coach];
     PlanningWrite => "planning", "write", Club, [ClubAdmin, Coach];
     OwnSessionsRead => "own_sessions", "read", Club, [ClubAdmin, Coach, Athlete];
+    OwnLogsWrite => "own_logs", "write", Club, [ClubAdmin, Coach, Athlete];
+    LogsRead => "logs", "read", Club, [ClubAdmin, Coach];
+    LogsComment => "logs", "comment", Club, [ClubAdmin, Coach];
     PlatformClubsRead => "clubs", "read", Platform, [PlatformOperator];
     PlatformClubsManage => "clubs", "manage", Platform, [PlatformOperator];
     PlatformUsersRevoke => "users", "revoke", Platform, [PlatformOperator];

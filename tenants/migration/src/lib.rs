@@ -12,6 +12,7 @@ mod m20261125_000002_exercises;
 mod m20261125_000003_workouts;
 mod m20261125_000004_planned_sessions;
 mod m20261125_000005_loads;
+mod m20261125_000006_session_logs;
 
 pub struct Migrator;
 
@@ -24,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000003_workouts::Migration),
             Box::new(m20261125_000004_planned_sessions::Migration),
             Box::new(m20261125_000005_loads::Migration),
+            Box::new(m20261125_000006_session_logs::Migration),
         ]
     }
 }

@@ -26,8 +26,11 @@ use dropit_tenancy::{
     interface::{ACCESS as CLUBS_ACCESS, ClubsApi},
 };
 use dropit_training::{
-    infrastructure::{PgExerciseCatalogue, PgLoadSettings, PgPlanning, PgWorkoutStore},
-    interface::{EXERCISES_ACCESS, ExercisesApi, PLANNING_ACCESS, PlanningApi, WORKOUTS_ACCESS, WorkoutsApi},
+    infrastructure::{PgExerciseCatalogue, PgLoadSettings, PgLogStore, PgPlanning, PgWorkoutStore},
+    interface::{
+        EXERCISES_ACCESS, ExercisesApi, LOGS_ACCESS, LogsApi, PLANNING_ACCESS, PlanningApi, WORKOUTS_ACCESS,
+        WorkoutsApi,
+    },
 };
 use poem::{
     EndpointExt, Response, Route,
@@ -85,6 +88,7 @@ pub fn operation_access() -> Vec<(&'static str, Access)> {
         EXERCISES_ACCESS,
         WORKOUTS_ACCESS,
         PLANNING_ACCESS,
+        LOGS_ACCESS,
     ]
     .concat()
 }
@@ -101,6 +105,7 @@ type Apis = (
     ExercisesApi,
     WorkoutsApi,
     PlanningApi,
+    LogsApi,
 );
 
 fn api_service(state: &HttpState) -> OpenApiService<Apis, ()> {
@@ -150,6 +155,10 @@ fn api_service(state: &HttpState) -> OpenApiService<Apis, ()> {
         PlanningApi::new(
             Arc::new(PgPlanning::new(state.db.clone(), state.statement_timeout)),
             Arc::new(PgLoadSettings::new(state.db.clone(), state.statement_timeout)),
+            Guard::new(state.clubs.clone(), identity.authorizer.clone()),
+        ),
+        LogsApi::new(
+            Arc::new(PgLogStore::new(state.db.clone(), state.statement_timeout)),
             Guard::new(state.clubs.clone(), identity.authorizer.clone()),
         ),
     );

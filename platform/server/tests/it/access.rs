@@ -81,6 +81,10 @@ fn body_for(operation: &str, caller_email: &str, fixtures: &Fixtures) -> Option<
         "workout_duplicate" => Some(json!({})),
         "planned_session_change" => Some(json!({"cancelled": false})),
         "athlete_maximum_set" => Some(json!({"kg": 100.0})),
+        "my_log_record" => Some(json!({"id": uuid::Uuid::new_v4(), "performed_on": "2026-12-01", "sets": [
+            {"exercise_id": exercise, "reps": 1, "load_kg": 60.0, "made": true}
+        ]})),
+        "log_comment" => Some(json!({"comment": "ok"})),
         "planned_session_schedule" => {
             Some(json!({"workout_id": fixtures.workout, "athlete_ids": [fixtures.athlete], "dates": ["2026-12-02"]}))
         }
@@ -155,6 +159,11 @@ async fn every_operation_answers_every_kind_of_caller_as_declared() {
         app.post_json("/api/v1/clubs/walk-club/planned-sessions", Some(&admin.token), plan.clone()).await;
     let planned_id = planned["sessions"][0]["id"].as_str().expect("a planned session").to_owned();
 
+    let log = json!({"id": uuid::Uuid::new_v4(), "performed_on": "2026-12-01", "sets": [
+        {"exercise_id": exercise_id, "reps": 1, "load_kg": 60.0, "made": true}
+    ]});
+    let (_, logged) = app.post_json("/api/v1/clubs/walk-club/me/logs", Some(&admin.token), log).await;
+    let log_id = logged["id"].as_str().expect("a log").to_owned();
     let fixtures =
         Fixtures { exercise: exercise_id.clone(), workout: workout_id.clone(), athlete: victim.user_id.clone() };
 
@@ -178,6 +187,8 @@ async fn every_operation_answers_every_kind_of_caller_as_declared() {
                         &workout_id
                     } else if path.contains("/planned-sessions/") {
                         &planned_id
+                    } else if path.contains("/logs/") {
+                        &log_id
                     } else {
                         &invitation_id
                     },

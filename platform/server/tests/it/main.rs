@@ -14,6 +14,7 @@ mod health;
 mod http;
 mod identity;
 mod invitations;
+mod logs;
 mod members;
 mod migrate;
 mod openapi;

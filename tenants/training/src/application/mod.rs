@@ -145,3 +145,36 @@ pub trait Planning: Send + Sync {
         cancelled: Option<bool>,
     ) -> Result<Option<PlannedSession>, CatalogueError>;
 }
+
+#[derive(Debug, thiserror::Error)]
+pub enum LogError {
+    /// The planned session is not the athlete's, or the id is another athlete's log.
+    #[error("not this athlete's")]
+    NotTheirs,
+    #[error(transparent)]
+    Unavailable(#[from] CatalogueError),
+}
+
+/// Port: session logs.
+#[async_trait]
+pub trait LogStore: Send + Sync {
+    /// Stores the log once: the same id again returns what is stored (`false`: not new).
+    async fn record(
+        &self,
+        ctx: &ClubCtx,
+        log: &crate::domain::log::SessionLog,
+    ) -> Result<(crate::domain::log::SessionLog, bool), LogError>;
+    async fn between(
+        &self,
+        ctx: &ClubCtx,
+        from: chrono::NaiveDate,
+        to: chrono::NaiveDate,
+        athlete: Option<Uuid>,
+    ) -> Result<Vec<crate::domain::log::SessionLog>, CatalogueError>;
+    async fn comment(
+        &self,
+        ctx: &ClubCtx,
+        id: Uuid,
+        comment: &str,
+    ) -> Result<Option<crate::domain::log::SessionLog>, CatalogueError>;
+}

@@ -2,4 +2,5 @@
 
 pub mod exercise;
 pub mod load;
+pub mod log;
 pub mod workout;

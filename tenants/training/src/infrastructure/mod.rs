@@ -2,10 +2,12 @@
 
 mod exercises;
 mod loads;
+mod logs;
 mod planning;
 mod workouts;
 
 pub use exercises::PgExerciseCatalogue;
 pub use loads::PgLoadSettings;
+pub use logs::PgLogStore;
 pub use planning::PgPlanning;
 pub use workouts::PgWorkoutStore;

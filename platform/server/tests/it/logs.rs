@@ -1,0 +1,85 @@
+//! Session logs: recorded once whatever the retries, only for one's own sessions, read and
+//! commented by the coach.
+
+use serde_json::{Value, json};
+
+use crate::support::{add_member, create_club, spawn_app};
+
+#[tokio::test]
+async fn a_log_sent_ten_times_is_stored_once_and_the_coach_sees_it() {
+    let app = spawn_app().await;
+    let coach = app.person("Coach").await;
+    let athlete = app.person("Athlete").await;
+    let other = app.person("Other").await;
+    let club_id = create_club(&app, &coach, "log-club").await;
+    add_member(&app, "log-club", &club_id, &athlete, "athlete").await;
+    add_member(&app, "log-club", &club_id, &other, "athlete").await;
+    let (_, exercises) =
+        app.get_as("/api/v1/clubs/log-club/exercises?q=Snatch&category=snatch&per_page=1", &coach.token).await;
+    let snatch = exercises["items"][0]["id"].as_str().expect("exercise").to_owned();
+    let workout = json!({"name": "Jeudi", "lines": [{"parts": [{"exercise_id": snatch}], "sets": [{"reps": 2, "intensity": {"kind": "kg", "kg": 80.0}}]}]});
+    let (_, created) = app.post_json("/api/v1/clubs/log-club/workouts", Some(&coach.token), workout).await;
+    let plan = json!({"workout_id": created["id"], "athlete_ids": [athlete.user_id], "dates": ["2026-12-10"]});
+    let (_, planned) = app.post_json("/api/v1/clubs/log-club/planned-sessions", Some(&coach.token), plan).await;
+    let session = planned["sessions"][0]["id"].as_str().expect("session").to_owned();
+
+    let log_id = uuid::Uuid::new_v4().to_string();
+    let log = |id: &str, planned: &str| -> Value {
+        json!({
+            "id": id, "planned_session_id": planned, "performed_on": "2026-12-10", "session_rpe": 7.5, "duration_minutes": 70,
+            "sets": [
+                {"exercise_id": snatch, "reps": 2, "load_kg": 80.0, "made": true},
+                {"exercise_id": snatch, "reps": 2, "load_kg": 85.0, "made": true, "rpe": 8.5},
+                {"exercise_id": snatch, "reps": 1, "load_kg": 90.0, "made": false, "note": "lost it forward"}
+            ]
+        })
+    };
+    let mut statuses = Vec::new();
+    for _ in 0..10 {
+        let (status, body) =
+            app.post_json("/api/v1/clubs/log-club/me/logs", Some(&athlete.token), log(&log_id, &session)).await;
+        assert_eq!(body["tonnage_kg"], 330.0, "{body}");
+        statuses.push(status);
+    }
+    assert_eq!(statuses[0], 201);
+    assert!(statuses[1..].iter().all(|s| *s == 200), "{statuses:?}");
+
+    let (status, logs) = app.get_as("/api/v1/clubs/log-club/logs?from=2026-12-01&to=2026-12-31", &coach.token).await;
+    assert_eq!((status, logs.as_array().map(Vec::len)), (200, Some(1)), "stored once");
+    assert_eq!(logs[0]["sets"][2]["made"], false);
+    let (status, commented) = app
+        .send(
+            reqwest::Method::PUT,
+            &format!("/api/v1/clubs/log-club/logs/{log_id}/comment"),
+            Some(&coach.token),
+            Some(json!({"comment": "Bien, le 90 arrivera."})),
+        )
+        .await;
+    assert_eq!((status, commented["coach_comment"].as_str()), (200, Some("Bien, le 90 arrivera.")));
+
+    // Someone else's session, or someone else's log id: nothing is stored or revealed.
+    let (status, _) = app
+        .post_json(
+            "/api/v1/clubs/log-club/me/logs",
+            Some(&other.token),
+            log(&uuid::Uuid::new_v4().to_string(), &session),
+        )
+        .await;
+    assert_eq!(status, 404);
+    let (status, _) = app.post_json("/api/v1/clubs/log-club/me/logs", Some(&other.token), log(&log_id, &session)).await;
+    assert_eq!(status, 404);
+    let (status, body) = app
+        .post_json(
+            "/api/v1/clubs/log-club/me/logs",
+            Some(&athlete.token),
+            json!({"id": "not-a-uuid", "performed_on": "2026-13-01", "sets": [{"exercise_id": snatch, "reps": 60, "load_kg": -1.0, "made": true}]}),
+        )
+        .await;
+    let fields: Vec<&str> =
+        body["fields"].as_array().expect("fields").iter().filter_map(|f| f["field"].as_str()).collect();
+    assert_eq!((status, fields), (422, vec!["id", "performed_on", "sets[0].load_kg"]));
+    let (_, logs) = app.get_as("/api/v1/clubs/log-club/logs?from=2026-12-01&to=2026-12-31", &coach.token).await;
+    assert_eq!(logs.as_array().map(Vec::len), Some(1));
+    let (status, _) = app.get_as("/api/v1/clubs/log-club/logs?from=2026-12-01&to=2026-12-31", &athlete.token).await;
+    assert_eq!(status, 403, "athletes do not read the club's logs");
+}
