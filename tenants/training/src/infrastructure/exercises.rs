@@ -7,6 +7,7 @@ use dropit_tenancy::{ClubCtx, infrastructure::begin_club_txn};
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, DbErr, QueryResult, Statement, Value};
 use uuid::Uuid;
 
+use super::failed;
 use crate::{
     application::{CatalogueError, ExerciseCatalogue, ExerciseFilter, Page},
     domain::exercise::{Category, Exercise, ExerciseContent, ReferenceLift},
@@ -24,10 +25,6 @@ impl PgExerciseCatalogue {
     pub fn new(db: DatabaseConnection, statement_timeout: Duration) -> Self {
         Self { db, statement_timeout }
     }
-}
-
-fn failed(error: DbErr) -> CatalogueError {
-    CatalogueError(error.to_string())
 }
 
 fn exercise(row: &QueryResult) -> Result<Exercise, DbErr> {

@@ -4,10 +4,11 @@ use std::{collections::HashMap, time::Duration};
 
 use async_trait::async_trait;
 use dropit_tenancy::{ClubCtx, infrastructure::begin_club_txn};
-use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, DbErr, Statement};
+use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, Statement};
 use serde::Deserialize;
 use uuid::Uuid;
 
+use super::failed;
 use crate::{
     application::{CatalogueError, LoadSettings, LoadSetup},
     domain::{
@@ -32,10 +33,6 @@ impl PgLoadSettings {
 struct StoredPlate {
     grams: u32,
     count: u32,
-}
-
-fn failed(error: DbErr) -> CatalogueError {
-    CatalogueError(error.to_string())
 }
 
 #[async_trait]

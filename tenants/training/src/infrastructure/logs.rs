@@ -9,6 +9,7 @@ use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, DbErr, QueryResult
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use super::failed;
 use crate::{
     application::{CatalogueError, LogError, LogStore},
     domain::{
@@ -40,10 +41,6 @@ impl PgLogStore {
     pub fn new(db: DatabaseConnection, statement_timeout: Duration) -> Self {
         Self { db, statement_timeout }
     }
-}
-
-fn failed(error: DbErr) -> CatalogueError {
-    CatalogueError(error.to_string())
 }
 
 fn log_from(row: &QueryResult) -> Result<SessionLog, DbErr> {

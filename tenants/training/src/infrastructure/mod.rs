@@ -11,3 +11,8 @@ pub use loads::PgLoadSettings;
 pub use logs::PgLogStore;
 pub use planning::PgPlanning;
 pub use workouts::PgWorkoutStore;
+
+/// A storage failure, as the application layer sees it.
+fn failed(error: sea_orm::DbErr) -> crate::application::CatalogueError {
+    crate::application::CatalogueError(error.to_string())
+}

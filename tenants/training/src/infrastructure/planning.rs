@@ -8,6 +8,7 @@ use dropit_tenancy::{ClubCtx, infrastructure::begin_club_txn};
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, DbErr, QueryResult, Statement};
 use uuid::Uuid;
 
+use super::failed;
 use super::workouts::{decode_lines, encode_lines, read};
 use crate::application::{CatalogueError, PlannedSession, Planning, PlanningError};
 
@@ -24,10 +25,6 @@ impl PgPlanning {
     pub fn new(db: DatabaseConnection, statement_timeout: Duration) -> Self {
         Self { db, statement_timeout }
     }
-}
-
-fn failed(error: DbErr) -> CatalogueError {
-    CatalogueError(error.to_string())
 }
 
 fn session(row: &QueryResult) -> Result<PlannedSession, DbErr> {

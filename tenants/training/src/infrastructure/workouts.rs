@@ -9,6 +9,7 @@ use sea_orm::{ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBacken
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use super::failed;
 use crate::{
     application::{CatalogueError, Page, WorkoutError, WorkoutStore, WorkoutSummary},
     domain::{
@@ -119,10 +120,6 @@ impl PgWorkoutStore {
     pub fn new(db: DatabaseConnection, statement_timeout: Duration) -> Self {
         Self { db, statement_timeout }
     }
-}
-
-fn failed(error: DbErr) -> CatalogueError {
-    CatalogueError(error.to_string())
 }
 
 async fn unknown_exercises(txn: &DatabaseTransaction, content: &WorkoutContent) -> Result<Vec<Uuid>, DbErr> {

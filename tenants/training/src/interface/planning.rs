@@ -193,7 +193,7 @@ fn unavailable(error: CatalogueError) -> ApiError {
 }
 
 /// `from`..=`to`, required, in order, and at most a year long.
-fn range(from: Option<String>, to: Option<String>) -> Result<(NaiveDate, NaiveDate), ApiError> {
+pub(super) fn range(from: Option<String>, to: Option<String>) -> Result<(NaiveDate, NaiveDate), ApiError> {
     let invalid = |field: &str| {
         ApiError::new(ErrorCode::InvalidParameter).with_fields(vec![FieldError::new(field, FieldErrorCode::Invalid)])
     };
