@@ -18,16 +18,19 @@ pub const PLATFORM_SCHEMA: &str = "platform";
 
 /// Applies the pending platform migrations; returns how many there were.
 ///
-/// The ledger lives in the platform schema: the schema is created first, then the migrations
-/// run in one transaction with it alone on the search path, under an advisory lock so that
-/// concurrent runs wait for each other instead of colliding.
+/// One transaction, under an advisory lock so that concurrent runs wait for each other: the
+/// schema is created if needed, then the migrations run with it alone on the search path, so
+/// the ledger lives in the platform schema too.
 pub async fn migrate(db: &sea_orm::DatabaseConnection) -> Result<usize, DbErr> {
     use sea_orm::TransactionTrait;
 
-    db.execute_unprepared(&format!("CREATE SCHEMA IF NOT EXISTS {PLATFORM_SCHEMA}")).await?;
+    // The lock comes first: two runs creating the schema at once would collide even with
+    // IF NOT EXISTS.
     let txn = db.begin().await?;
     txn.execute_unprepared(&format!(
-        "SELECT pg_advisory_xact_lock(hashtext('dropit:platform-migrations')); SET LOCAL search_path TO {PLATFORM_SCHEMA}"
+        "SELECT pg_advisory_xact_lock(hashtext('dropit:platform-migrations'));
+         CREATE SCHEMA IF NOT EXISTS {PLATFORM_SCHEMA};
+         SET LOCAL search_path TO {PLATFORM_SCHEMA}"
     ))
     .await?;
     let pending = Migrator::get_pending_migrations(&txn).await?.len();

@@ -123,8 +123,10 @@ impl PlateInventory {
     /// pick them: as many of the heaviest plate as fit, then the next, backing off only when
     /// the rest cannot be made.
     pub fn one_side(&self, per_side: Grams) -> Option<Vec<Grams>> {
-        let mut chosen = Vec::new();
-        let mut dead_ends = std::collections::HashSet::new();
+        let mut chosen = Vec::with_capacity(8);
+        // Most loads are found heaviest-first without backing off: the memo is made only when
+        // a dead end is met.
+        let mut dead_ends = None;
         self.fill(0, per_side.0, &mut chosen, &mut dead_ends).then_some(chosen)
     }
 
@@ -135,13 +137,13 @@ impl PlateInventory {
         index: usize,
         remaining: u32,
         chosen: &mut Vec<Grams>,
-        dead_ends: &mut std::collections::HashSet<(usize, u32)>,
+        dead_ends: &mut Option<std::collections::HashSet<(usize, u32)>>,
     ) -> bool {
         if remaining == 0 {
             return true;
         }
         let Some(plate) = self.plates.get(index) else { return false };
-        if dead_ends.contains(&(index, remaining)) {
+        if dead_ends.as_ref().is_some_and(|known| known.contains(&(index, remaining))) {
             return false;
         }
         let most = (plate.count / 2).min(remaining / plate.weight.0);
@@ -152,7 +154,7 @@ impl PlateInventory {
             }
             chosen.truncate(chosen.len() - copies as usize);
         }
-        dead_ends.insert((index, remaining));
+        dead_ends.get_or_insert_with(Default::default).insert((index, remaining));
         false
     }
 
