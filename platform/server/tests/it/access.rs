@@ -81,6 +81,9 @@ fn body_for(operation: &str, caller_email: &str, fixtures: &Fixtures) -> Option<
         "workout_duplicate" => Some(json!({})),
         "planned_session_change" => Some(json!({"cancelled": false})),
         "athlete_maximum_set" => Some(json!({"kg": 100.0})),
+        "club_loading_set" => Some(json!({"bar_kg": 20.0, "collar_kg": 2.5, "rounding": "nearest", "plates": [
+            {"kg": 25.0, "count": 16}, {"kg": 0.5, "count": 4}
+        ]})),
         "my_log_record" => Some(json!({"id": uuid::Uuid::new_v4(), "performed_on": "2026-12-01", "sets": [
             {"exercise_id": exercise, "reps": 1, "load_kg": 60.0, "made": true}
         ]})),

@@ -171,3 +171,57 @@ async fn an_athlete_sees_loads_in_kilograms_with_the_plates_for_each_side() {
     );
     assert_eq!(sets[4]["target_kg"], 101.5);
 }
+
+#[tokio::test]
+async fn the_club_sets_its_bar_and_plates_and_loads_follow() {
+    let app = spawn_app().await;
+    let admin = app.person("Admin").await;
+    create_club(&app, &admin, "plates-club").await;
+    let (status, loading) = app.get_as("/api/v1/clubs/plates-club/settings/loading", &admin.token).await;
+    assert_eq!(status, 200, "{loading}");
+    assert_eq!((loading["bar_kg"].as_f64(), loading["collar_kg"].as_f64()), (Some(20.0), Some(2.5)));
+    assert_eq!(loading["rounding"], "nearest");
+    assert_eq!(loading["plates"].as_array().map(Vec::len), Some(10), "the competition set by default");
+
+    let small = json!({"bar_kg": 15.0, "collar_kg": 0.0, "rounding": "floor", "plates": [
+        {"kg": 20.0, "count": 2}, {"kg": 10.0, "count": 2}, {"kg": 5.0, "count": 2}, {"kg": 2.5, "count": 2}, {"kg": 1.25, "count": 2}
+    ]});
+    let (status, saved) = app
+        .send(reqwest::Method::PUT, "/api/v1/clubs/plates-club/settings/loading", Some(&admin.token), Some(small))
+        .await;
+    assert_eq!((status, saved["rounding"].as_str()), (200, Some("floor")), "{saved}");
+
+    // The founder is also an athlete of their own club here: plan for them and read the loads.
+    let (_, exercises) =
+        app.get_as("/api/v1/clubs/plates-club/exercises?q=Snatch&category=snatch&per_page=1", &admin.token).await;
+    let snatch = exercises["items"][0]["id"].as_str().expect("exercise").to_owned();
+    let workout = json!({"name": "Petit matériel", "lines": [{"parts": [{"exercise_id": snatch}], "sets": [
+        {"reps": 1, "intensity": {"kind": "percent", "min": 81.0, "of": "snatch"}}
+    ]}]});
+    let (_, created) = app.post_json("/api/v1/clubs/plates-club/workouts", Some(&admin.token), workout).await;
+    let plan = json!({"workout_id": created["id"], "athlete_ids": [admin.user_id], "dates": ["2026-12-08"]});
+    app.post_json("/api/v1/clubs/plates-club/planned-sessions", Some(&admin.token), plan).await;
+    app.send(
+        reqwest::Method::PUT,
+        &format!("/api/v1/clubs/plates-club/athletes/{}/maxima/snatch", admin.user_id),
+        Some(&admin.token),
+        Some(json!({"kg": 100.0})),
+    )
+    .await;
+    let (_, mine) =
+        app.get_as("/api/v1/clubs/plates-club/me/sessions?from=2026-12-01&to=2026-12-31", &admin.token).await;
+    // 81 kg floors to 80 on a 15 kg bar in 2.5 kg steps: 32.5 a side, 20 + 10 + 2.5.
+    let set = &mine[0]["loads"][0]["sets"][0];
+    assert_eq!((set["load_kg"].as_f64(), set["target_kg"].as_f64()), (Some(80.0), Some(81.0)), "{set}");
+    assert_eq!(set["per_side_kg"], json!([20.0, 10.0, 2.5]));
+
+    let bad = json!({"bar_kg": 0.0, "collar_kg": 9.0, "rounding": "nearest", "plates": [{"kg": -1.0, "count": 2}, {"kg": 5.0, "count": 1}]});
+    let (status, body) = app
+        .send(reqwest::Method::PUT, "/api/v1/clubs/plates-club/settings/loading", Some(&admin.token), Some(bad))
+        .await;
+    let fields: Vec<&str> =
+        body["fields"].as_array().expect("fields").iter().filter_map(|f| f["field"].as_str()).collect();
+    assert_eq!((status, fields), (422, vec!["bar_kg", "collar_kg", "plates[0].kg", "plates[1].count"]));
+    let (_, unchanged) = app.get_as("/api/v1/clubs/plates-club/settings/loading", &admin.token).await;
+    assert_eq!(unchanged["bar_kg"], 15.0, "nothing half-written");
+}

@@ -22,10 +22,21 @@ pub struct LoadSetup {
     pub maxima: HashMap<ReferenceLift, Grams>,
 }
 
+/// How the club loads a bar: its bar, collars, plates and rounding.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Loading {
+    pub bar: Grams,
+    pub collar: Grams,
+    pub plates: Vec<crate::domain::load::PlateStock>,
+    pub rounding: Rounding,
+}
+
 /// Port: the club's plates and the athletes' maxima.
 #[async_trait]
 pub trait LoadSettings: Send + Sync {
     async fn setup(&self, ctx: &ClubCtx, athlete: Uuid) -> Result<LoadSetup, CatalogueError>;
+    async fn loading(&self, ctx: &ClubCtx) -> Result<Loading, CatalogueError>;
+    async fn set_loading(&self, ctx: &ClubCtx, loading: &Loading) -> Result<(), CatalogueError>;
     async fn set_maximum(
         &self,
         ctx: &ClubCtx,

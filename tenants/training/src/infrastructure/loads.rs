@@ -10,7 +10,7 @@ use uuid::Uuid;
 
 use super::failed;
 use crate::{
-    application::{CatalogueError, LoadSettings, LoadSetup},
+    application::{CatalogueError, LoadSettings, LoadSetup, Loading},
     domain::{
         exercise::ReferenceLift,
         load::{Grams, PlateInventory, PlateStock, Rounding},
@@ -35,32 +35,71 @@ struct StoredPlate {
     count: u32,
 }
 
+async fn read_loading(txn: &dropit_tenancy::infrastructure::ClubTxn) -> Result<Loading, CatalogueError> {
+    let settings = txn
+        .query_one_raw(Statement::from_string(
+            DbBackend::Postgres,
+            "SELECT weight_rounding, bar_grams, collar_grams, plates FROM club_settings WHERE id = 1".to_owned(),
+        ))
+        .await
+        .map_err(failed)?
+        .ok_or_else(|| CatalogueError("the club has no settings".to_owned()))?;
+    let plates: Vec<StoredPlate> = serde_json::from_value(settings.try_get("", "plates").map_err(failed)?)
+        .map_err(|e| CatalogueError(e.to_string()))?;
+    let grams = |column: &str| settings.try_get::<i32>("", column).map(|g| Grams(g.max(0) as u32)).map_err(failed);
+    let rounding = match settings.try_get::<String>("", "weight_rounding").map_err(failed)?.as_str() {
+        "floor" => Rounding::Floor,
+        "ceil" => Rounding::Ceil,
+        _ => Rounding::Nearest,
+    };
+    Ok(Loading {
+        bar: grams("bar_grams")?,
+        collar: grams("collar_grams")?,
+        plates: plates.into_iter().map(|p| PlateStock { weight: Grams(p.grams), count: p.count }).collect(),
+        rounding,
+    })
+}
+
 #[async_trait]
 impl LoadSettings for PgLoadSettings {
+    async fn loading(&self, ctx: &ClubCtx) -> Result<Loading, CatalogueError> {
+        let txn = begin_club_txn(&self.db, ctx, self.statement_timeout).await.map_err(failed)?;
+        let loading = read_loading(&txn).await?;
+        txn.commit().await.map_err(failed)?;
+        Ok(loading)
+    }
+
+    async fn set_loading(&self, ctx: &ClubCtx, loading: &Loading) -> Result<(), CatalogueError> {
+        let plates: Vec<serde_json::Value> =
+            loading.plates.iter().map(|p| serde_json::json!({"grams": p.weight.0, "count": p.count})).collect();
+        let rounding = match loading.rounding {
+            Rounding::Nearest => "nearest",
+            Rounding::Floor => "floor",
+            Rounding::Ceil => "ceil",
+        };
+        let txn = begin_club_txn(&self.db, ctx, self.statement_timeout).await.map_err(failed)?;
+        txn.execute_raw(Statement::from_sql_and_values(
+            DbBackend::Postgres,
+            "UPDATE club_settings SET bar_grams = $1, collar_grams = $2, plates = $3, weight_rounding = $4, updated_at = now()
+             WHERE id = 1",
+            [
+                (loading.bar.0 as i32).into(),
+                (loading.collar.0 as i32).into(),
+                sea_orm::Value::Json(Some(Box::new(serde_json::Value::Array(plates)))),
+                rounding.into(),
+            ],
+        ))
+        .await
+        .map_err(failed)?;
+        txn.commit().await.map_err(failed)
+    }
+
     async fn setup(&self, ctx: &ClubCtx, athlete: Uuid) -> Result<LoadSetup, CatalogueError> {
         let txn = begin_club_txn(&self.db, ctx, self.statement_timeout).await.map_err(failed)?;
-        let settings = txn
-            .query_one_raw(Statement::from_string(
-                DbBackend::Postgres,
-                "SELECT weight_rounding, bar_grams, collar_grams, plates FROM club_settings WHERE id = 1".to_owned(),
-            ))
-            .await
-            .map_err(failed)?
-            .ok_or_else(|| CatalogueError("the club has no settings".to_owned()))?;
-        let plates: Vec<StoredPlate> = serde_json::from_value(settings.try_get("", "plates").map_err(failed)?)
+        let loading = read_loading(&txn).await?;
+        let inventory = PlateInventory::new(loading.bar, loading.collar, loading.plates)
             .map_err(|e| CatalogueError(e.to_string()))?;
-        let grams = |column: &str| settings.try_get::<i32>("", column).map(|g| Grams(g.max(0) as u32)).map_err(failed);
-        let inventory = PlateInventory::new(
-            grams("bar_grams")?,
-            grams("collar_grams")?,
-            plates.into_iter().map(|p| PlateStock { weight: Grams(p.grams), count: p.count }).collect(),
-        )
-        .map_err(|e| CatalogueError(e.to_string()))?;
-        let rounding = match settings.try_get::<String>("", "weight_rounding").map_err(failed)?.as_str() {
-            "floor" => Rounding::Floor,
-            "ceil" => Rounding::Ceil,
-            _ => Rounding::Nearest,
-        };
+        let rounding = loading.rounding;
         let rows = txn
             .query_all_raw(Statement::from_sql_and_values(
                 DbBackend::Postgres,

@@ -15,10 +15,12 @@ use poem_openapi::{ApiResponse, Object, OpenApi, param::Path, param::Query, payl
 
 use super::workouts::{LineBody, lines_body};
 use crate::{
-    application::{CatalogueError, LoadSettings, PlannedSession, Planning, PlanningError, SetLoad, session_loads},
+    application::{
+        CatalogueError, LoadSettings, Loading, PlannedSession, Planning, PlanningError, SetLoad, session_loads,
+    },
     domain::{
         exercise::ReferenceLift,
-        load::{Grams, Load, Unloadable},
+        load::{Grams, Load, PlateStock, Rounding, Unloadable},
     },
 };
 
@@ -29,6 +31,8 @@ pub const ACCESS: &[(&str, Access)] = &[
     ("planned_session_change", Access::Club(Permission::PlanningWrite)),
     ("my_sessions", Access::Club(Permission::OwnSessionsRead)),
     ("athlete_maximum_set", Access::Club(Permission::PlanningWrite)),
+    ("club_loading_get", Access::Club(Permission::ClubRead)),
+    ("club_loading_set", Access::Club(Permission::ClubUpdate)),
 ];
 
 const MAX_ATHLETES: usize = 50;
@@ -67,6 +71,78 @@ pub struct SetLoadBody {
 #[derive(Debug, Object)]
 pub struct LineLoadsBody {
     pub sets: Vec<SetLoadBody>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, poem_openapi::Enum)]
+#[oai(rename_all = "snake_case")]
+pub enum RoundingName {
+    Nearest,
+    Floor,
+    Ceil,
+}
+
+#[derive(Debug, Object)]
+pub struct PlateBody {
+    pub kg: f64,
+    /// How many the club owns, both sides together.
+    pub count: u32,
+}
+
+/// How the club loads a bar.
+#[derive(Debug, Object)]
+pub struct LoadingBody {
+    pub bar_kg: f64,
+    /// One collar; a loaded bar carries two.
+    pub collar_kg: f64,
+    pub rounding: RoundingName,
+    pub plates: Vec<PlateBody>,
+}
+
+fn loading_body(loading: Loading) -> LoadingBody {
+    LoadingBody {
+        bar_kg: loading.bar.kg(),
+        collar_kg: loading.collar.kg(),
+        rounding: match loading.rounding {
+            Rounding::Nearest => RoundingName::Nearest,
+            Rounding::Floor => RoundingName::Floor,
+            Rounding::Ceil => RoundingName::Ceil,
+        },
+        plates: loading.plates.into_iter().map(|p| PlateBody { kg: p.weight.kg(), count: p.count }).collect(),
+    }
+}
+
+/// The request as a loading the engine accepts, or the fields at fault.
+fn loading_from(body: LoadingBody) -> Result<Loading, ApiError> {
+    let mut fields = Vec::new();
+    let weight = |kg: f64, max: f64| Grams::from_kg(kg).filter(|_| kg >= 0.0 && kg <= max);
+    let bar = weight(body.bar_kg, 30.0).filter(|g| g.0 > 0);
+    if bar.is_none() {
+        fields.push(FieldError::new("bar_kg", FieldErrorCode::OutOfRange));
+    }
+    let collar = weight(body.collar_kg, 5.0);
+    if collar.is_none() {
+        fields.push(FieldError::new("collar_kg", FieldErrorCode::OutOfRange));
+    }
+    if body.plates.is_empty() || body.plates.len() > 20 {
+        fields.push(FieldError::new("plates", FieldErrorCode::OutOfRange));
+    }
+    let mut plates = Vec::new();
+    for (i, plate) in body.plates.iter().enumerate() {
+        match weight(plate.kg, 50.0).filter(|g| g.0 > 0) {
+            Some(w) if (2..=100).contains(&plate.count) => plates.push(PlateStock { weight: w, count: plate.count }),
+            Some(_) => fields.push(FieldError::new(format!("plates[{i}].count"), FieldErrorCode::OutOfRange)),
+            None => fields.push(FieldError::new(format!("plates[{i}].kg"), FieldErrorCode::OutOfRange)),
+        }
+    }
+    let (Some(bar), Some(collar), true) = (bar, collar, fields.is_empty()) else {
+        return Err(ApiError::validation(fields));
+    };
+    let rounding = match body.rounding {
+        RoundingName::Nearest => Rounding::Nearest,
+        RoundingName::Floor => Rounding::Floor,
+        RoundingName::Ceil => Rounding::Ceil,
+    };
+    Ok(Loading { bar, collar, plates, rounding })
 }
 
 #[derive(Debug, Object)]
@@ -340,6 +416,28 @@ impl PlanningApi {
                 })
                 .collect(),
         ))
+    }
+
+    /// How the club loads a bar: bar, collars, plates owned, rounding of percentages.
+    #[oai(path = "/:club/settings/loading", method = "get", operation_id = "club_loading_get")]
+    async fn loading(&self, auth: BearerAuth, club: Path<String>) -> Result<Json<LoadingBody>, ApiError> {
+        let (club, _) = self.guard.club(&auth.0, &club, Permission::ClubRead).await?;
+        let loading = self.loads.loading(&club.context()).await.map_err(unavailable)?;
+        Ok(Json(loading_body(loading)))
+    }
+
+    /// Changes how the club loads a bar; every athlete's loads follow at once.
+    #[oai(path = "/:club/settings/loading", method = "put", operation_id = "club_loading_set")]
+    async fn set_loading(
+        &self,
+        auth: BearerAuth,
+        club: Path<String>,
+        body: Json<LoadingBody>,
+    ) -> Result<Json<LoadingBody>, ApiError> {
+        let (club, _) = self.guard.club(&auth.0, &club, Permission::ClubUpdate).await?;
+        let loading = loading_from(body.0)?;
+        self.loads.set_loading(&club.context(), &loading).await.map_err(unavailable)?;
+        Ok(Json(loading_body(loading)))
     }
 
     /// Sets an athlete's maximum for a reference lift, which their loads are computed from.
