@@ -3,13 +3,13 @@
 
 use std::sync::Arc;
 
-use chrono::NaiveDate;
 use dropit_http::{ApiError, FieldError};
 use dropit_identity::interface::{BearerAuth, Guard};
 use dropit_kernel::{ErrorCode, FieldErrorCode};
 use dropit_permissions::{Access, Permission};
 use poem_openapi::{ApiResponse, Object, OpenApi, param::Path, param::Query, payload::Json};
 
+use super::planning::{athlete_filter, date, range};
 use crate::{
     application::{CatalogueError, LogError, LogStore},
     domain::{
@@ -127,10 +127,6 @@ fn unavailable(error: CatalogueError) -> ApiError {
     ApiError::internal(&error)
 }
 
-fn day(raw: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d").ok()
-}
-
 #[OpenApi(prefix_path = "/v1/clubs", tag = "LogsTag::Logs")]
 impl LogsApi {
     /// Records what the signed-in athlete did. Idempotent by the log's id.
@@ -147,7 +143,7 @@ impl LogsApi {
                 .unwrap_or(None),
             None => None,
         };
-        let performed_on = day(&input.performed_on);
+        let performed_on = date(&input.performed_on);
         if performed_on.is_none() {
             fields.push(invalid("performed_on"));
         }
@@ -210,17 +206,8 @@ impl LogsApi {
         athlete_id: Query<Option<String>>,
     ) -> Result<Json<Vec<LogBody>>, ApiError> {
         let (club, _) = self.guard.club(&auth.0, &club, Permission::LogsRead).await?;
-        let bad = |field: &str| ApiError::new(ErrorCode::InvalidParameter).with_fields(vec![invalid(field)]);
-        let from = from.0.as_deref().and_then(day).ok_or_else(|| bad("from"))?;
-        let to =
-            to.0.as_deref()
-                .and_then(day)
-                .filter(|to| *to >= from && (*to - from).num_days() <= 366)
-                .ok_or_else(|| bad("to"))?;
-        let athlete = match athlete_id.0.as_deref() {
-            Some(raw) => Some(uuid::Uuid::parse_str(raw).map_err(|_| bad("athlete_id"))?),
-            None => None,
-        };
+        let (from, to) = range(from.0, to.0)?;
+        let athlete = athlete_filter(athlete_id.0)?;
         let logs = self.logs.between(&club.context(), from, to, athlete).await.map_err(unavailable)?;
         Ok(Json(logs.into_iter().map(body).collect()))
     }

@@ -260,7 +260,8 @@ fn body(session: PlannedSession) -> PlannedSessionBody {
     }
 }
 
-fn date(raw: &str) -> Option<NaiveDate> {
+/// A `YYYY-MM-DD` date.
+pub(super) fn date(raw: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d").ok()
 }
 
@@ -280,6 +281,17 @@ pub(super) fn range(from: Option<String>, to: Option<String>) -> Result<(NaiveDa
             .with_fields(vec![FieldError::new("to", FieldErrorCode::OutOfRange)]));
     }
     Ok((from, to))
+}
+
+/// The optional `athlete_id` a list is narrowed to.
+pub(super) fn athlete_filter(raw: Option<String>) -> Result<Option<uuid::Uuid>, ApiError> {
+    raw.map(|raw| {
+        uuid::Uuid::parse_str(&raw).map_err(|_| {
+            ApiError::new(ErrorCode::InvalidParameter)
+                .with_fields(vec![FieldError::new("athlete_id", FieldErrorCode::Invalid)])
+        })
+    })
+    .transpose()
 }
 
 #[OpenApi(prefix_path = "/v1/clubs", tag = "PlanningTag::Planning")]
@@ -356,13 +368,7 @@ impl PlanningApi {
     ) -> Result<Json<Vec<PlannedSessionBody>>, ApiError> {
         let (club, _) = self.guard.club(&auth.0, &club, Permission::PlanningRead).await?;
         let (from, to) = range(from.0, to.0)?;
-        let athlete = match athlete_id.0.as_deref() {
-            Some(raw) => Some(uuid::Uuid::parse_str(raw).map_err(|_| {
-                ApiError::new(ErrorCode::InvalidParameter)
-                    .with_fields(vec![FieldError::new("athlete_id", FieldErrorCode::Invalid)])
-            })?),
-            None => None,
-        };
+        let athlete = athlete_filter(athlete_id.0)?;
         let sessions = self.planning.between(&club.context(), from, to, athlete).await.map_err(unavailable)?;
         Ok(Json(sessions.into_iter().map(body).collect()))
     }
