@@ -153,6 +153,12 @@ impl IntoResponse for ApiError {
     }
 }
 
+/// An id taken from the path: one that cannot be parsed names nothing, so it is a 404 like
+/// an unknown one.
+pub fn path_id(raw: &str) -> Result<uuid::Uuid, ApiError> {
+    uuid::Uuid::parse_str(raw).map_err(|_| ApiError::new(ErrorCode::NotFound))
+}
+
 /// The statuses every operation may answer with an `ErrorBody`.
 const DOCUMENTED_STATUSES: &[(u16, &str)] = &[
     (400, "The request is malformed or a parameter is not valid"),

@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use poem::{Endpoint, EndpointExt, IntoResponse, Response, endpoint::BoxEndpoint};
 
-pub use error::{ApiError, ErrorBody, FieldError, FieldErrorBody, RenderErrors};
+pub use error::{ApiError, ErrorBody, FieldError, FieldErrorBody, RenderErrors, path_id};
 pub use limits::{BodyLimit, RequestTimeout};
 pub use request::{REQUEST_ID_HEADER, RequestContext, RequestId, request_locale};
 pub use security::{APP_CSP, DOCS_CSP, SecurityHeaders};

@@ -4,7 +4,7 @@
 use std::{sync::Arc, time::Duration};
 
 use chrono::Utc;
-use dropit_http::{ApiError, FieldError, request_locale};
+use dropit_http::{ApiError, FieldError, path_id, request_locale};
 use dropit_infra::mail::Mail;
 use dropit_kernel::{ErrorCode, FieldErrorCode, Locale};
 use dropit_permissions::{Access, Permission, Role};
@@ -201,10 +201,6 @@ fn accept_error(error: AcceptError) -> ApiError {
     }
 }
 
-fn parse_id(raw: &str) -> Result<uuid::Uuid, ApiError> {
-    uuid::Uuid::parse_str(raw).map_err(|_| ErrorCode::NotFound.into())
-}
-
 #[OpenApi(prefix_path = "/v1", tag = "InvitationsTag::Invitations")]
 impl InvitationsApi {
     /// Invites someone by email to join the club with a role.
@@ -257,7 +253,7 @@ impl InvitationsApi {
         let token = new_secret_token();
         let renewed = self
             .invitations
-            .renew(club.id.as_uuid(), parse_id(&id)?, hash_token(&token), Utc::now() + self.ttl)
+            .renew(club.id.as_uuid(), path_id(&id)?, hash_token(&token), Utc::now() + self.ttl)
             .await
             .map_err(database)?
             .ok_or(ErrorCode::NotFound)?;
@@ -270,7 +266,7 @@ impl InvitationsApi {
     #[oai(path = "/clubs/:club/invitations/:id", method = "delete", operation_id = "invitation_revoke")]
     async fn revoke(&self, auth: BearerAuth, club: Path<String>, id: Path<String>) -> Result<Revoked, ApiError> {
         let (club, _) = self.guard.club(&auth.0, &club, Permission::MembersInvite).await?;
-        let id = parse_id(&id)?;
+        let id = path_id(&id)?;
         if self.invitations.revoke(club.id.as_uuid(), id).await.map_err(database)? {
             let event = AuditEvent::new(AuditAction::InvitationRevoked)
                 .by(auth.0.user)

@@ -2,7 +2,7 @@
 
 use async_trait::async_trait;
 use dropit_club_migration::Migrator as ClubMigrator;
-use dropit_http::{ApiError, FieldError};
+use dropit_http::{ApiError, FieldError, path_id};
 use dropit_kernel::{ErrorCode, FieldErrorCode};
 use dropit_permissions::{Access, Permission, Role};
 use dropit_tenancy::{
@@ -135,10 +135,6 @@ fn database(error: DbErr) -> ApiError {
     ApiError::internal(&error)
 }
 
-fn parse_user(raw: &str) -> Result<UserId, ApiError> {
-    uuid::Uuid::parse_str(raw).map(UserId::from_uuid).map_err(|_| ErrorCode::NotFound.into())
-}
-
 #[OpenApi(prefix_path = "/v1/clubs", tag = "MembersTag::Members")]
 impl MembersApi {
     /// Creates a club; the signed-in person becomes its administrator.
@@ -209,7 +205,7 @@ impl MembersApi {
         change: Json<RoleChange>,
     ) -> Result<Json<Member>, ApiError> {
         let (club, _) = self.guard.club(&auth.0, &club, Permission::MembersUpdateRole).await?;
-        let user = parse_user(&user)?;
+        let user = UserId::from_uuid(path_id(&user)?);
         let role = Role::from(change.role);
         let members = self.memberships.members_of(club.id.as_uuid()).await.map_err(database)?;
         let target = members.iter().find(|m| m.user_id == user).ok_or(ErrorCode::NotFound)?;
@@ -230,7 +226,7 @@ impl MembersApi {
     #[oai(path = "/:club/members/:user", method = "delete", operation_id = "club_member_remove")]
     async fn remove(&self, auth: BearerAuth, club: Path<String>, user: Path<String>) -> Result<Removed, ApiError> {
         let (club, _) = self.guard.club(&auth.0, &club, Permission::MembersRemove).await?;
-        let user = parse_user(&user)?;
+        let user = UserId::from_uuid(path_id(&user)?);
         let members = self.memberships.members_of(club.id.as_uuid()).await.map_err(database)?;
         let target = members.iter().find(|m| m.user_id == user).ok_or(ErrorCode::NotFound)?;
         let admins = members.iter().filter(|m| m.role == Role::ClubAdmin).count();

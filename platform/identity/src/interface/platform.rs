@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use dropit_club_migration::Migrator as ClubMigrator;
-use dropit_http::ApiError;
+use dropit_http::{ApiError, path_id};
 use dropit_kernel::ErrorCode;
 use dropit_permissions::{Access, Permission};
 use dropit_tenancy::{
@@ -206,8 +206,7 @@ impl PlatformApi {
     #[oai(path = "/users/:user/revoke-sessions", method = "post", operation_id = "platform_user_revoke_sessions")]
     async fn revoke_sessions(&self, auth: BearerAuth, user: Path<String>) -> Result<Dropped, ApiError> {
         self.guard.platform(&auth.0, Permission::PlatformUsersRevoke).await?;
-        let user =
-            uuid::Uuid::parse_str(&user).map(UserId::from_uuid).map_err(|_| ApiError::new(ErrorCode::NotFound))?;
+        let user = UserId::from_uuid(path_id(&user)?);
         self.accounts.revoke_sessions(auth.0.user, user).await.map_err(|e| ApiError::internal(&e))?;
         tracing::info!(operator = %auth.0.user, %user, "sessions revoked by an operator");
         Ok(Dropped::NoContent)

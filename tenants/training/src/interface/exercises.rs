@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use dropit_http::{ApiError, FieldError};
+use dropit_http::{ApiError, FieldError, path_id};
 use dropit_identity::interface::{BearerAuth, Guard};
 use dropit_kernel::{ErrorCode, FieldErrorCode};
 use dropit_permissions::{Access, Permission};
@@ -126,10 +126,6 @@ fn unavailable(error: CatalogueError) -> ApiError {
     ApiError::internal(&error)
 }
 
-fn exercise_id(raw: &str) -> Result<uuid::Uuid, ApiError> {
-    uuid::Uuid::parse_str(raw).map_err(|_| ErrorCode::NotFound.into())
-}
-
 #[OpenApi(prefix_path = "/v1/clubs", tag = "ExercisesTag::Exercises")]
 impl ExercisesApi {
     /// The catalogue, filtered and paged, by category then English name.
@@ -184,7 +180,7 @@ impl ExercisesApi {
         id: Path<String>,
     ) -> Result<Json<ExerciseBody>, ApiError> {
         let (club, _) = self.guard.club(&auth.0, &club, Permission::ExercisesRead).await?;
-        let found = self.catalogue.get(&club.context(), exercise_id(&id)?).await.map_err(unavailable)?;
+        let found = self.catalogue.get(&club.context(), path_id(&id)?).await.map_err(unavailable)?;
         found.map(|e| Json(body(e))).ok_or_else(|| ErrorCode::NotFound.into())
     }
 
@@ -212,7 +208,7 @@ impl ExercisesApi {
         input: Json<ExerciseInput>,
     ) -> Result<Json<ExerciseBody>, ApiError> {
         let (club, _) = self.guard.club(&auth.0, &club, Permission::ExercisesWrite).await?;
-        let id = exercise_id(&id)?;
+        let id = path_id(&id)?;
         let (content, archived) = content(input.0)?;
         let updated = self.catalogue.update(&club.context(), id, &content, archived).await.map_err(unavailable)?;
         updated.map(|e| Json(body(e))).ok_or_else(|| ErrorCode::NotFound.into())

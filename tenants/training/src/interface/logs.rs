@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use dropit_http::{ApiError, FieldError};
+use dropit_http::{ApiError, FieldError, path_id};
 use dropit_identity::interface::{BearerAuth, Guard};
 use dropit_kernel::{ErrorCode, FieldErrorCode};
 use dropit_permissions::{Access, Permission};
@@ -222,7 +222,7 @@ impl LogsApi {
         request: Json<CommentRequest>,
     ) -> Result<Json<LogBody>, ApiError> {
         let (club, _) = self.guard.club(&auth.0, &club, Permission::LogsComment).await?;
-        let id = uuid::Uuid::parse_str(&id).map_err(|_| ApiError::new(ErrorCode::NotFound))?;
+        let id = path_id(&id)?;
         if request.comment.chars().count() > 2000 {
             return Err(ApiError::validation(vec![FieldError::new("comment", FieldErrorCode::TooLong)]));
         }

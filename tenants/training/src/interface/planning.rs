@@ -7,7 +7,7 @@
 use std::sync::Arc;
 
 use chrono::NaiveDate;
-use dropit_http::{ApiError, FieldError};
+use dropit_http::{ApiError, FieldError, path_id};
 use dropit_identity::interface::{BearerAuth, Guard};
 use dropit_kernel::{ErrorCode, FieldErrorCode};
 use dropit_permissions::{Access, Permission};
@@ -383,7 +383,7 @@ impl PlanningApi {
         change: Json<SessionChange>,
     ) -> Result<Json<PlannedSessionBody>, ApiError> {
         let (club, _) = self.guard.club(&auth.0, &club, Permission::PlanningWrite).await?;
-        let id = uuid::Uuid::parse_str(&id).map_err(|_| ApiError::new(ErrorCode::NotFound))?;
+        let id = path_id(&id)?;
         let new_date = match change.date.as_deref() {
             Some(raw) => Some(
                 date(raw)
@@ -457,7 +457,7 @@ impl PlanningApi {
         request: Json<MaximumRequest>,
     ) -> Result<Json<MaximumBody>, ApiError> {
         let (club, _) = self.guard.club(&auth.0, &club, Permission::PlanningWrite).await?;
-        let athlete = uuid::Uuid::parse_str(&user).map_err(|_| ApiError::new(ErrorCode::NotFound))?;
+        let athlete = path_id(&user)?;
         let member = self
             .guard
             .authorizer()

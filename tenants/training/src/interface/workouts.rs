@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use dropit_http::{ApiError, FieldError};
+use dropit_http::{ApiError, FieldError, path_id};
 use dropit_identity::interface::{BearerAuth, Guard};
 use dropit_kernel::{ErrorCode, FieldErrorCode};
 use dropit_permissions::{Access, Permission};
@@ -280,10 +280,6 @@ fn unavailable(error: CatalogueError) -> ApiError {
     ApiError::internal(&error)
 }
 
-fn workout_id(raw: &str) -> Result<uuid::Uuid, ApiError> {
-    uuid::Uuid::parse_str(raw).map_err(|_| ErrorCode::NotFound.into())
-}
-
 #[OpenApi(prefix_path = "/v1/clubs", tag = "WorkoutsTag::Workouts")]
 impl WorkoutsApi {
     /// The club's workout templates, by name.
@@ -326,7 +322,7 @@ impl WorkoutsApi {
     #[oai(path = "/:club/workouts/:id", method = "get", operation_id = "workout_get")]
     async fn get(&self, auth: BearerAuth, club: Path<String>, id: Path<String>) -> Result<Json<WorkoutBody>, ApiError> {
         let (club, _) = self.guard.club(&auth.0, &club, Permission::WorkoutsRead).await?;
-        let found = self.store.get(&club.context(), workout_id(&id)?).await.map_err(unavailable)?;
+        let found = self.store.get(&club.context(), path_id(&id)?).await.map_err(unavailable)?;
         found.map(|w| Json(body(w))).ok_or_else(|| ErrorCode::NotFound.into())
     }
 
@@ -354,7 +350,7 @@ impl WorkoutsApi {
         input: Json<WorkoutInput>,
     ) -> Result<Json<WorkoutBody>, ApiError> {
         let (club, _) = self.guard.club(&auth.0, &club, Permission::WorkoutsWrite).await?;
-        let id = workout_id(&id)?;
+        let id = path_id(&id)?;
         let archived = input.archived;
         let content = content(input.0)?;
         let replaced = self
@@ -376,7 +372,7 @@ impl WorkoutsApi {
     ) -> Result<Created, ApiError> {
         let (club, _) = self.guard.club(&auth.0, &club, Permission::WorkoutsWrite).await?;
         let original =
-            self.store.get(&club.context(), workout_id(&id)?).await.map_err(unavailable)?.ok_or(ErrorCode::NotFound)?;
+            self.store.get(&club.context(), path_id(&id)?).await.map_err(unavailable)?.ok_or(ErrorCode::NotFound)?;
         let name = request.0.name.unwrap_or_else(|| format!("{} (copy)", original.content.name));
         let content = WorkoutContent { name, ..original.content }.validate().map_err(|problems| {
             ApiError::validation(
