@@ -12,6 +12,7 @@ mod m20261125_000003_identity;
 mod m20261125_000005_invitations;
 mod m20261125_000006_audit_log;
 mod m20261125_000007_account_tokens;
+mod m20261125_000008_athlete_invitations;
 
 /// The schema every platform table lives in.
 pub const PLATFORM_SCHEMA: &str = "platform";
@@ -51,6 +52,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000005_invitations::Migration),
             Box::new(m20261125_000006_audit_log::Migration),
             Box::new(m20261125_000007_account_tokens::Migration),
+            Box::new(m20261125_000008_athlete_invitations::Migration),
         ]
     }
 }

@@ -101,6 +101,10 @@ permissions! {
     OwnLogsWrite => "own_logs", "write", Club, [ClubAdmin, Coach, Athlete];
     LogsRead => "logs", "read", Club, [ClubAdmin, Coach];
     LogsComment => "logs", "comment", Club, [ClubAdmin, Coach];
+    AthletesRead => "athletes", "read", Club, [ClubAdmin, Coach];
+    AthletesWrite => "athletes", "write", Club, [ClubAdmin, Coach];
+    OwnAthleteRead => "own_athlete", "read", Club, [ClubAdmin, Coach, Athlete];
+    OwnAthleteWrite => "own_athlete", "write", Club, [ClubAdmin, Coach, Athlete];
     PlatformClubsRead => "clubs", "read", Platform, [PlatformOperator];
     PlatformClubsManage => "clubs", "manage", Platform, [PlatformOperator];
     PlatformUsersRevoke => "users", "revoke", Platform, [PlatformOperator];

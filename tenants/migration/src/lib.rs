@@ -13,6 +13,7 @@ mod m20261125_000003_workouts;
 mod m20261125_000004_planned_sessions;
 mod m20261125_000005_loads;
 mod m20261125_000006_session_logs;
+mod m20261125_000007_athletes;
 
 pub struct Migrator;
 
@@ -26,6 +27,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000004_planned_sessions::Migration),
             Box::new(m20261125_000005_loads::Migration),
             Box::new(m20261125_000006_session_logs::Migration),
+            Box::new(m20261125_000007_athletes::Migration),
         ]
     }
 }

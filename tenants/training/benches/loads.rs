@@ -48,6 +48,7 @@ fn session(athlete: Uuid, day: u32) -> PlannedSession {
             line(ReferenceLift::Snatch, [95.0, 100.0, 105.0, 105.0, 110.0]),
         ],
         cancelled: false,
+        group_id: None,
     }
 }
 

@@ -9,6 +9,6 @@ pub use accounts::{Accounts, LogInError, RefreshError, SignUp, SignUpError, Toke
 pub use audit::{AuditAction, AuditEvent, AuditTrail};
 pub use credentials::{CredentialError, Credentials};
 pub use ports::{
-    AccessClaims, AccessTokens, AccountTokenStore, AttemptLimiter, PasswordHasher, Rotation, SessionStore, StoreError,
-    TokenError, TokenPurpose, TokenRejection, UserStore,
+    AccessClaims, AccessTokens, AccountTokenStore, AthleteInvites, AttemptLimiter, PasswordHasher, Rotation,
+    SessionStore, StoreError, TokenError, TokenPurpose, TokenRejection, UserStore,
 };

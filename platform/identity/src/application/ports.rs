@@ -150,3 +150,18 @@ pub trait AccessTokens: Send + Sync {
     fn issue(&self, claims: &AccessClaims) -> Result<(String, Duration), StoreError>;
     fn verify(&self, token: &str) -> Result<AccessClaims, TokenError>;
 }
+
+/// Port: the club's athletes who have no account yet, kept by the athletes module, so that an
+/// invitation can be made for one of them.
+#[async_trait]
+pub trait AthleteInvites: Send + Sync {
+    /// Whether the club has this athlete, active and without an account.
+    async fn invitable(&self, club: &dropit_tenancy::ClubCtx, athlete: uuid::Uuid) -> Result<bool, StoreError>;
+    /// Notes that an invitation is out for the athlete.
+    async fn invited(
+        &self,
+        club: &dropit_tenancy::ClubCtx,
+        athlete: uuid::Uuid,
+        invitation: uuid::Uuid,
+    ) -> Result<(), StoreError>;
+}

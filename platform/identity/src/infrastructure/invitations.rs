@@ -63,6 +63,19 @@ fn invitation(row: &QueryResult) -> Result<Invitation, DbErr> {
     })
 }
 
+/// An invitation to write.
+#[derive(Debug, Clone)]
+pub struct NewInvitation<'a> {
+    pub club: Uuid,
+    pub email: &'a Email,
+    pub role: Role,
+    pub invited_by: UserId,
+    pub token_hash: [u8; 32],
+    pub expires_at: DateTime<Utc>,
+    /// The managed athlete whose profile the accepting account takes over.
+    pub athlete: Option<Uuid>,
+}
+
 #[derive(Clone)]
 pub struct PgInvitations {
     db: DatabaseConnection,
@@ -73,18 +86,11 @@ impl PgInvitations {
         Self { db }
     }
 
-    pub async fn create(
-        &self,
-        club: Uuid,
-        email: &Email,
-        role: Role,
-        invited_by: UserId,
-        token_hash: [u8; 32],
-        expires_at: DateTime<Utc>,
-    ) -> Result<Invitation, DbErr> {
+    pub async fn create(&self, new: NewInvitation<'_>) -> Result<Invitation, DbErr> {
+        let NewInvitation { club, email, role, invited_by, token_hash, expires_at, athlete } = new;
         let sql = format!(
-            "INSERT INTO platform.invitations AS i (id, club_id, email, role, token_hash, invited_by, expires_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING {COLUMNS}"
+            "INSERT INTO platform.invitations AS i (id, club_id, email, role, token_hash, invited_by, expires_at, athlete_id)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING {COLUMNS}"
         );
         let row = self
             .db
@@ -99,6 +105,7 @@ impl PgInvitations {
                     token_hash.to_vec().into(),
                     invited_by.as_uuid().into(),
                     expires_at.into(),
+                    athlete.into(),
                 ],
             ))
             .await?
@@ -108,6 +115,21 @@ impl PgInvitations {
 
     /// Invitations neither accepted nor revoked, newest first (expired ones included, so they
     /// can be sent again).
+    /// The athlete profile an invitation `user` accepted in `club` was made for.
+    pub async fn accepted_as_athlete(&self, club: Uuid, user: UserId) -> Result<Option<Uuid>, DbErr> {
+        let row = self
+            .db
+            .query_one_raw(Statement::from_sql_and_values(
+                DbBackend::Postgres,
+                "SELECT athlete_id FROM platform.invitations
+                 WHERE club_id = $1 AND accepted_by = $2 AND athlete_id IS NOT NULL
+                 ORDER BY accepted_at DESC LIMIT 1",
+                [club.into(), user.as_uuid().into()],
+            ))
+            .await?;
+        row.map(|r| r.try_get::<Uuid>("", "athlete_id")).transpose()
+    }
+
     pub async fn pending(&self, club: Uuid) -> Result<Vec<Invitation>, DbErr> {
         let sql = format!(
             "SELECT {COLUMNS} FROM platform.invitations i

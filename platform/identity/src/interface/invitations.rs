@@ -17,10 +17,12 @@ use super::{
     members::ClubRoleName,
 };
 use crate::{
-    application::{Accounts, AuditAction, AuditEvent, SignUp, SignUpError, UserStore, hash_token, new_secret_token},
+    application::{
+        Accounts, AthleteInvites, AuditAction, AuditEvent, SignUp, SignUpError, UserStore, hash_token, new_secret_token,
+    },
     domain::{Email, UserId},
     infrastructure::{
-        invitations::{AcceptError, Invitation, InvitationState, PgInvitations},
+        invitations::{AcceptError, Invitation, InvitationState, NewInvitation, PgInvitations},
         users::PgUserStore,
     },
 };
@@ -38,6 +40,7 @@ pub const ACCESS: &[(&str, Access)] = &[
 
 pub struct InvitationsApi {
     invitations: PgInvitations,
+    athletes: Arc<dyn AthleteInvites>,
     users: PgUserStore,
     accounts: Arc<Accounts>,
     guard: Guard,
@@ -47,8 +50,10 @@ pub struct InvitationsApi {
 }
 
 impl InvitationsApi {
+    #[allow(clippy::too_many_arguments)]
     pub fn new(
         invitations: PgInvitations,
+        athletes: Arc<dyn AthleteInvites>,
         users: PgUserStore,
         accounts: Arc<Accounts>,
         guard: Guard,
@@ -56,7 +61,16 @@ impl InvitationsApi {
         public_url: String,
         ttl: Duration,
     ) -> Self {
-        Self { invitations, users, accounts, guard, mail, public_url: public_url.trim_end_matches('/').to_owned(), ttl }
+        Self {
+            invitations,
+            athletes,
+            users,
+            accounts,
+            guard,
+            mail,
+            public_url: public_url.trim_end_matches('/').to_owned(),
+            ttl,
+        }
     }
 
     fn link(&self, token: &str) -> String {
@@ -121,6 +135,9 @@ fn invitation_mail(invitation: &Invitation, club: &str, inviter: &str, link: &st
 pub struct InvitationRequest {
     pub email: String,
     pub role: ClubRoleName,
+    /// For the `athlete` role: the athlete the coach already manages, whose profile the new
+    /// account takes over when the invitation is accepted.
+    pub athlete_id: Option<String>,
 }
 
 #[derive(Debug, Object)]
@@ -215,13 +232,40 @@ impl InvitationsApi {
         let (club, _) = self.guard.club(&auth.0, &club, Permission::MembersInvite).await?;
         let email = Email::parse(&request.email)
             .map_err(|_| ApiError::validation(vec![FieldError::new("email", FieldErrorCode::InvalidEmail)]))?;
+        let athlete = match request.athlete_id.as_deref() {
+            None => None,
+            Some(raw) => {
+                let id = uuid::Uuid::parse_str(raw).ok();
+                let invitable = match id {
+                    Some(id) if request.role == ClubRoleName::Athlete => {
+                        self.athletes.invitable(&club.context(), id).await.map_err(|e| ApiError::internal(&e))?
+                    }
+                    _ => false,
+                };
+                if !invitable {
+                    return Err(ApiError::validation(vec![FieldError::new("athlete_id", FieldErrorCode::Invalid)]));
+                }
+                id
+            }
+        };
         let token = new_secret_token();
         let expires_at = Utc::now() + self.ttl;
         let invitation = self
             .invitations
-            .create(club.id.as_uuid(), &email, request.role.into(), auth.0.user, hash_token(&token), expires_at)
+            .create(NewInvitation {
+                club: club.id.as_uuid(),
+                email: &email,
+                role: request.role.into(),
+                invited_by: auth.0.user,
+                token_hash: hash_token(&token),
+                expires_at,
+                athlete,
+            })
             .await
             .map_err(database)?;
+        if let Some(athlete) = athlete {
+            self.athletes.invited(&club.context(), athlete, invitation.id).await.map_err(|e| ApiError::internal(&e))?;
+        }
         let inviter = self.inviter_name(auth.0.user).await;
         let emailed =
             self.send(&invitation, club.name.as_str(), &inviter, &self.link(&token), request_locale(req)).await;

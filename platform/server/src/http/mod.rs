@@ -3,6 +3,11 @@
 
 mod health;
 
+use dropit_athletes::{
+    application::{ClubRoster, RecordKeeper, StatsService},
+    infrastructure::{PgAthletes, PlatformMembers},
+    interface::{AthletesApi, Context as AthletesContext, ProgressApi, StatsApi, WellbeingApi},
+};
 use dropit_http::{DOCS_CSP, Limits, SecurityHeaders, with_conventions};
 use dropit_identity::{
     application::{AccessTokens, Accounts, Credentials},
@@ -89,6 +94,7 @@ pub fn operation_access() -> Vec<(&'static str, Access)> {
         WORKOUTS_ACCESS,
         PLANNING_ACCESS,
         LOGS_ACCESS,
+        &dropit_athletes::interface::access(),
     ]
     .concat()
 }
@@ -106,12 +112,41 @@ type Apis = (
     WorkoutsApi,
     PlanningApi,
     LogsApi,
+    (AthletesApi, WellbeingApi, ProgressApi, StatsApi),
 );
 
 fn api_service(state: &HttpState) -> OpenApiService<Apis, ()> {
     let identity = &state.identity;
     let guard = Guard::new(state.clubs.clone(), identity.authorizer.clone());
     let guard_for_platform = guard.clone();
+    let timeout = state.statement_timeout;
+    let athletes = Arc::new(PgAthletes::new(state.db.clone(), timeout));
+    let catalogue = Arc::new(PgExerciseCatalogue::new(state.db.clone(), timeout));
+    let planning = Arc::new(PgPlanning::new(state.db.clone(), timeout));
+    let loads = Arc::new(PgLoadSettings::new(state.db.clone(), timeout));
+    let logs = Arc::new(PgLogStore::new(state.db.clone(), timeout));
+    let members = Arc::new(PlatformMembers::new(
+        identity.authorizer.clone(),
+        identity.users.clone(),
+        identity.invitations.clone(),
+    ));
+    let roster = Arc::new(ClubRoster::new(athletes.clone(), members));
+    let athletes_cx = AthletesContext {
+        athletes: athletes.clone(),
+        data: athletes.clone(),
+        roster: roster.clone(),
+        catalogue: catalogue.clone(),
+        logs: logs.clone(),
+        stats: StatsService::new(
+            athletes.clone(),
+            athletes.clone(),
+            catalogue.clone(),
+            planning.clone(),
+            logs.clone(),
+            loads.clone(),
+        ),
+        guard: guard.clone(),
+    };
     let apis = (
         HealthApi::new(state.health.clone()),
         ClubsApi::new(state.clubs.clone(), state.db.clone(), state.statement_timeout),
@@ -129,6 +164,7 @@ fn api_service(state: &HttpState) -> OpenApiService<Apis, ()> {
         ),
         InvitationsApi::new(
             identity.invitations.clone(),
+            athletes.clone(),
             identity.users.clone(),
             identity.accounts.clone(),
             guard,
@@ -144,22 +180,23 @@ fn api_service(state: &HttpState) -> OpenApiService<Apis, ()> {
         ),
         AuditApi::new(PgAuditLog::new(state.db.clone()), guard_for_platform),
         CredentialsApi::new(identity.credentials.clone(), identity.mail.clone(), identity.public_url.clone()),
-        ExercisesApi::new(
-            Arc::new(PgExerciseCatalogue::new(state.db.clone(), state.statement_timeout)),
-            Guard::new(state.clubs.clone(), identity.authorizer.clone()),
-        ),
+        ExercisesApi::new(catalogue, Guard::new(state.clubs.clone(), identity.authorizer.clone())),
         WorkoutsApi::new(
             Arc::new(PgWorkoutStore::new(state.db.clone(), state.statement_timeout)),
             Guard::new(state.clubs.clone(), identity.authorizer.clone()),
         ),
-        PlanningApi::new(
-            Arc::new(PgPlanning::new(state.db.clone(), state.statement_timeout)),
-            Arc::new(PgLoadSettings::new(state.db.clone(), state.statement_timeout)),
+        PlanningApi::new(planning, loads, roster.clone(), Guard::new(state.clubs.clone(), identity.authorizer.clone())),
+        LogsApi::new(
+            logs,
+            roster,
+            Arc::new(RecordKeeper::new(athletes.clone())),
             Guard::new(state.clubs.clone(), identity.authorizer.clone()),
         ),
-        LogsApi::new(
-            Arc::new(PgLogStore::new(state.db.clone(), state.statement_timeout)),
-            Guard::new(state.clubs.clone(), identity.authorizer.clone()),
+        (
+            AthletesApi::new(athletes_cx.clone()),
+            WellbeingApi::new(athletes_cx.clone()),
+            ProgressApi::new(athletes_cx.clone()),
+            StatsApi::new(athletes_cx),
         ),
     );
     OpenApiService::new(apis, API_TITLE, env!("CARGO_PKG_VERSION"))

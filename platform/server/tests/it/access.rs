@@ -88,6 +88,20 @@ fn body_for(operation: &str, caller_email: &str, fixtures: &Fixtures) -> Option<
             {"exercise_id": exercise, "reps": 1, "load_kg": 60.0, "made": true}
         ]})),
         "log_comment" => Some(json!({"comment": "ok"})),
+        "athlete_create" => Some(json!({"name": "Walker Junior"})),
+        "athlete_update" => Some(json!({"name": "Victim", "sex": "female"})),
+        "group_create" => Some(json!({"name": format!("Group {unique}")})),
+        "group_update" => Some(json!({"name": "Walk group", "athlete_ids": [fixtures.athlete]})),
+        "athlete_bodyweight_put" | "my_bodyweight_put" => Some(json!({"kg": 63.5})),
+        "category_set_create" => Some(
+            json!({"name": format!("Set {unique}"), "sex": "female", "valid_from": "2026-01-01", "limits_kg": [50, 60]}),
+        ),
+        "my_readiness_put" => Some(json!({"sleep": 4, "soreness": 3, "stress": 4, "mood": 5})),
+        "athlete_record_add" => Some(json!({"exercise_id": exercise, "kg": 80.0, "date": "2026-11-01"})),
+        "competition_create" => Some(json!({"name": "Walk open", "date": "2026-10-10"})),
+        "competition_result_put" => Some(json!({"bodyweight_kg": 63.0,
+            "snatch": [{"kg": 70.0, "made": true}], "clean_and_jerk": [{"kg": 90.0, "made": true}]})),
+        "club_zones_set" => Some(json!({"lower_bounds_pct": [70, 80, 90]})),
         "planned_session_schedule" => {
             Some(json!({"workout_id": fixtures.workout, "athlete_ids": [fixtures.athlete], "dates": ["2026-12-02"]}))
         }
@@ -169,6 +183,17 @@ async fn every_operation_answers_every_kind_of_caller_as_declared() {
     let log_id = logged["id"].as_str().expect("a log").to_owned();
     let fixtures =
         Fixtures { exercise: exercise_id.clone(), workout: workout_id.clone(), athlete: victim.user_id.clone() };
+    let (_, group) =
+        app.post_json("/api/v1/clubs/walk-club/groups", Some(&admin.token), json!({"name": "Walkers"})).await;
+    let group_id = group["id"].as_str().expect("a group").to_owned();
+    let (_, competition) = app
+        .post_json(
+            "/api/v1/clubs/walk-club/competitions",
+            Some(&admin.token),
+            json!({"name": "Walk cup", "date": "2026-10-01"}),
+        )
+        .await;
+    let competition_id = competition["id"].as_str().expect("a competition").to_owned();
 
     let declared: HashMap<&str, Access> = dropit_server::http::operation_access().into_iter().collect();
     let (_, spec) = app.get_json("/api/openapi.json").await;
@@ -182,6 +207,10 @@ async fn every_operation_answers_every_kind_of_caller_as_declared() {
             let url = format!("/api{path}")
                 .replace("{club}", club)
                 .replace("{user}", &victim.user_id)
+                .replace("{athlete}", &victim.user_id)
+                .replace("{group}", &group_id)
+                .replace("{competition}", &competition_id)
+                .replace("{date}", "2026-11-20")
                 .replace(
                     "{id}",
                     if path.contains("/exercises/") {

@@ -4,6 +4,7 @@
 mod support;
 
 mod access;
+mod athletes;
 mod audit;
 mod cli;
 mod clubs;
@@ -22,4 +23,5 @@ mod planning;
 mod platform;
 mod sdk;
 mod shutdown;
+mod stats;
 mod workouts;

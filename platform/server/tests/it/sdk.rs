@@ -41,7 +41,11 @@ async fn a_club_is_founded_and_joined_through_the_sdk() {
         .api()
         .invitation_create()
         .club("sdk-club")
-        .body(types::InvitationRequest { email: athlete_email.clone(), role: types::ClubRoleName::Athlete })
+        .body(types::InvitationRequest {
+            email: athlete_email.clone(),
+            role: types::ClubRoleName::Athlete,
+            athlete_id: None,
+        })
         .send()
         .await
         .expect("invite")

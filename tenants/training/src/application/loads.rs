@@ -35,6 +35,8 @@ pub struct Loading {
 #[async_trait]
 pub trait LoadSettings: Send + Sync {
     async fn setup(&self, ctx: &ClubCtx, athlete: Uuid) -> Result<LoadSetup, CatalogueError>;
+    /// The setups of several athletes at once.
+    async fn setups(&self, ctx: &ClubCtx, athletes: &[Uuid]) -> Result<HashMap<Uuid, LoadSetup>, CatalogueError>;
     async fn loading(&self, ctx: &ClubCtx) -> Result<Loading, CatalogueError>;
     async fn set_loading(&self, ctx: &ClubCtx, loading: &Loading) -> Result<(), CatalogueError>;
     async fn set_maximum(

@@ -107,6 +107,8 @@ pub struct PlannedSession {
     pub notes: String,
     pub lines: Vec<WorkoutLine>,
     pub cancelled: bool,
+    /// The group it was scheduled for, if it was.
+    pub group_id: Option<Uuid>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -127,14 +129,15 @@ pub trait Planning: Send + Sync {
         workout: Uuid,
         athletes: &[Uuid],
         dates: &[chrono::NaiveDate],
+        group: Option<Uuid>,
     ) -> Result<Vec<PlannedSession>, PlanningError>;
-    /// Sessions between two dates (inclusive), of one athlete or all, by date.
+    /// Sessions between two dates (inclusive), of some athletes or all, by date.
     async fn between(
         &self,
         ctx: &ClubCtx,
         from: chrono::NaiveDate,
         to: chrono::NaiveDate,
-        athlete: Option<Uuid>,
+        athletes: Option<&[Uuid]>,
     ) -> Result<Vec<PlannedSession>, CatalogueError>;
     /// Moves a session to another date and/or cancels or restores it; `None` when there is none.
     async fn change(
@@ -164,12 +167,13 @@ pub trait LogStore: Send + Sync {
         ctx: &ClubCtx,
         log: &crate::domain::log::SessionLog,
     ) -> Result<(crate::domain::log::SessionLog, bool), LogError>;
+    /// Logs between two dates (inclusive), of some athletes or all, by date.
     async fn between(
         &self,
         ctx: &ClubCtx,
         from: chrono::NaiveDate,
         to: chrono::NaiveDate,
-        athlete: Option<Uuid>,
+        athletes: Option<&[Uuid]>,
     ) -> Result<Vec<crate::domain::log::SessionLog>, CatalogueError>;
     async fn comment(
         &self,
@@ -177,4 +181,25 @@ pub trait LogStore: Send + Sync {
         id: Uuid,
         comment: &str,
     ) -> Result<Option<crate::domain::log::SessionLog>, CatalogueError>;
+}
+
+/// Port: who the club's athletes are. Kept by the athletes module; an athlete is known by an
+/// id of their own, which for an athlete with an account is first the account's id.
+#[async_trait]
+pub trait Roster: Send + Sync {
+    /// The athlete a member trains as. With `create`, a member without a profile gets one
+    /// (a write by the athlete themselves); without, `None` until they have one.
+    async fn athlete_of(&self, ctx: &ClubCtx, user: Uuid, create: bool) -> Result<Option<Uuid>, CatalogueError>;
+    /// Those of `ids` that are active athletes of the club; a member of the club who has no
+    /// profile yet gets one.
+    async fn known(&self, ctx: &ClubCtx, ids: &[Uuid]) -> Result<Vec<Uuid>, CatalogueError>;
+    /// The active athletes of a group, or `None` when the club has no such group.
+    async fn group(&self, ctx: &ClubCtx, group: Uuid) -> Result<Option<Vec<Uuid>>, CatalogueError>;
+}
+
+/// Port: what follows a new session log (records, the coach's activity feed). It must not
+/// fail the log: it reports its own problems.
+#[async_trait]
+pub trait LogFollower: Send + Sync {
+    async fn logged(&self, ctx: &ClubCtx, log: &crate::domain::log::SessionLog);
 }

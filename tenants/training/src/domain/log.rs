@@ -11,6 +11,17 @@ pub struct LoggedSet {
     /// Made, or missed.
     pub made: bool,
     pub note: String,
+    /// For a complex, its exercises with their repetitions in one round (`reps` rounds);
+    /// empty for a plain exercise.
+    pub parts: Vec<super::workout::Part>,
+}
+
+impl LoggedSet {
+    /// Lifts in the set: a complex 1 + 2 + 1 done twice is 8.
+    pub fn lifts(&self) -> u32 {
+        let per_round = if self.parts.is_empty() { 1 } else { self.parts.iter().map(|p| p.reps).sum() };
+        self.reps * per_round
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -57,13 +68,21 @@ impl SessionLog {
             if set.note.chars().count() > 500 {
                 problems.push(format!("sets[{i}].note"));
             }
+            if set.parts.len() == 1 || set.parts.len() > 6 {
+                problems.push(format!("sets[{i}].parts"));
+            }
+            for (j, part) in set.parts.iter().enumerate() {
+                if !(1..=10).contains(&part.reps) {
+                    problems.push(format!("sets[{i}].parts[{j}].reps"));
+                }
+            }
         }
         problems
     }
 
-    /// Σ load × reps of the sets made, in kg.
+    /// Σ load × lifts of the sets made, in kg.
     pub fn tonnage_kg(&self) -> f64 {
-        self.sets.iter().filter(|s| s.made).map(|s| s.load.kg() * f64::from(s.reps)).sum()
+        self.sets.iter().filter(|s| s.made).map(|s| s.load.kg() * f64::from(s.lifts())).sum()
     }
 }
 
@@ -79,6 +98,7 @@ mod tests {
             rpe: None,
             made,
             note: String::new(),
+            parts: Vec::new(),
         }
     }
 
@@ -99,6 +119,17 @@ mod tests {
     #[test]
     fn tonnage_counts_made_sets_only() {
         assert_eq!(log(vec![set(2, 80.0, true), set(2, 85.0, true), set(1, 90.0, false)]).tonnage_kg(), 330.0);
+    }
+
+    #[test]
+    fn a_complex_counts_every_lift_of_every_round() {
+        use crate::domain::workout::Part;
+        let part = |reps| Part { exercise_id: uuid::Uuid::nil(), reps };
+        let complex = LoggedSet { parts: vec![part(1), part(2), part(1)], ..set(2, 100.0, true) };
+        assert_eq!(complex.lifts(), 8);
+        assert_eq!(log(vec![complex]).tonnage_kg(), 800.0);
+        let lone = LoggedSet { parts: vec![part(1)], ..set(1, 100.0, true) };
+        assert_eq!(log(vec![lone]).validate(), ["sets[0].parts"]);
     }
 
     #[test]

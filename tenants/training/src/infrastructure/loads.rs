@@ -95,28 +95,61 @@ impl LoadSettings for PgLoadSettings {
     }
 
     async fn setup(&self, ctx: &ClubCtx, athlete: Uuid) -> Result<LoadSetup, CatalogueError> {
+        let mut setups = self.setups(ctx, &[athlete]).await?;
+        setups.remove(&athlete).ok_or_else(|| CatalogueError("no setup".to_owned()))
+    }
+
+    async fn setups(&self, ctx: &ClubCtx, athletes: &[Uuid]) -> Result<HashMap<Uuid, LoadSetup>, CatalogueError> {
         let txn = begin_club_txn(&self.db, ctx, self.statement_timeout).await.map_err(failed)?;
         let loading = read_loading(&txn).await?;
-        let inventory = PlateInventory::new(loading.bar, loading.collar, loading.plates)
-            .map_err(|e| CatalogueError(e.to_string()))?;
-        let rounding = loading.rounding;
-        let rows = txn
+        let ids = super::athlete_list(Some(athletes));
+        // The athlete's own bar (a 15 kg bar, a technique bar) replaces the club's.
+        let bars = txn
             .query_all_raw(Statement::from_sql_and_values(
                 DbBackend::Postgres,
-                "SELECT lift, grams FROM reference_maxima WHERE athlete_id = $1",
-                [athlete.into()],
+                "SELECT id, bar_grams FROM athletes
+                 WHERE id = ANY(string_to_array($1, ',')::uuid[]) AND bar_grams IS NOT NULL",
+                [ids.clone()],
             ))
             .await
             .map_err(failed)?;
-        let mut maxima = HashMap::new();
+        let mut own_bars = HashMap::new();
+        for row in &bars {
+            let id: Uuid = row.try_get("", "id").map_err(failed)?;
+            own_bars.insert(id, Grams(row.try_get::<i32>("", "bar_grams").map_err(failed)?.max(0) as u32));
+        }
+        let rows = txn
+            .query_all_raw(Statement::from_sql_and_values(
+                DbBackend::Postgres,
+                "SELECT athlete_id, lift, grams FROM reference_maxima
+                 WHERE athlete_id = ANY(string_to_array($1, ',')::uuid[])",
+                [ids],
+            ))
+            .await
+            .map_err(failed)?;
+        txn.commit().await.map_err(failed)?;
+        let mut maxima: HashMap<Uuid, HashMap<ReferenceLift, Grams>> = HashMap::new();
         for row in &rows {
+            let athlete: Uuid = row.try_get("", "athlete_id").map_err(failed)?;
             let lift: String = row.try_get("", "lift").map_err(failed)?;
             if let Some(lift) = ReferenceLift::parse(&lift) {
-                maxima.insert(lift, Grams(row.try_get::<i32>("", "grams").map_err(failed)?.max(0) as u32));
+                let grams = Grams(row.try_get::<i32>("", "grams").map_err(failed)?.max(0) as u32);
+                maxima.entry(athlete).or_default().insert(lift, grams);
             }
         }
-        txn.commit().await.map_err(failed)?;
-        Ok(LoadSetup { inventory, rounding, maxima })
+        let club_inventory = PlateInventory::new(loading.bar, loading.collar, loading.plates.clone())
+            .map_err(|e| CatalogueError(e.to_string()))?;
+        let mut setups = HashMap::with_capacity(athletes.len());
+        for athlete in athletes {
+            let inventory = match own_bars.get(athlete) {
+                Some(bar) => PlateInventory::new(*bar, loading.collar, loading.plates.clone())
+                    .map_err(|e| CatalogueError(e.to_string()))?,
+                None => club_inventory.clone(),
+            };
+            let maxima = maxima.remove(athlete).unwrap_or_default();
+            setups.insert(*athlete, LoadSetup { inventory, rounding: loading.rounding, maxima });
+        }
+        Ok(setups)
     }
 
     async fn set_maximum(

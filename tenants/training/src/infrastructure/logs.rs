@@ -15,6 +15,7 @@ use crate::{
     domain::{
         load::Grams,
         log::{LoggedSet, SessionLog},
+        workout::Part,
     },
 };
 
@@ -29,6 +30,9 @@ struct StoredSet {
     rpe: Option<f64>,
     made: bool,
     note: String,
+    /// `[[exercise_id, reps], …]` for a complex.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    parts: Vec<(Uuid, u32)>,
 }
 
 #[derive(Clone)]
@@ -63,6 +67,7 @@ fn log_from(row: &QueryResult) -> Result<SessionLog, DbErr> {
                 rpe: s.rpe,
                 made: s.made,
                 note: s.note,
+                parts: s.parts.into_iter().map(|(exercise_id, reps)| Part { exercise_id, reps }).collect(),
             })
             .collect(),
         coach_comment: row.try_get("", "coach_comment")?,
@@ -99,6 +104,7 @@ impl LogStore for PgLogStore {
                 rpe: s.rpe,
                 made: s.made,
                 note: s.note.clone(),
+                parts: s.parts.iter().map(|p| (p.exercise_id, p.reps)).collect(),
             })
             .collect();
         let sets = serde_json::to_value(sets).map_err(|e| CatalogueError(e.to_string()))?;
@@ -142,7 +148,7 @@ impl LogStore for PgLogStore {
         ctx: &ClubCtx,
         from: NaiveDate,
         to: NaiveDate,
-        athlete: Option<Uuid>,
+        athletes: Option<&[Uuid]>,
     ) -> Result<Vec<SessionLog>, CatalogueError> {
         let txn = begin_club_txn(&self.db, ctx, self.statement_timeout).await.map_err(failed)?;
         let rows = txn
@@ -150,9 +156,9 @@ impl LogStore for PgLogStore {
                 DbBackend::Postgres,
                 format!(
                     "SELECT {COLUMNS} FROM session_logs WHERE performed_on BETWEEN $1 AND $2
-                     AND ($3::uuid IS NULL OR athlete_id = $3) ORDER BY performed_on, created_at, id"
+                     AND ($3::text IS NULL OR athlete_id = ANY(string_to_array($3, ',')::uuid[])) ORDER BY performed_on, created_at, id"
                 ),
-                [from.into(), to.into(), athlete.into()],
+                [from.into(), to.into(), super::athlete_list(athletes)],
             ))
             .await
             .map_err(failed)?;

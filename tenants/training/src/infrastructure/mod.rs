@@ -16,3 +16,9 @@ pub use workouts::PgWorkoutStore;
 fn failed(error: sea_orm::DbErr) -> crate::application::CatalogueError {
     crate::application::CatalogueError(error.to_string())
 }
+
+/// Athlete ids as one parameter, `athlete_id = ANY(string_to_array($n, ',')::uuid[])`; `None`
+/// for everyone.
+fn athlete_list(athletes: Option<&[uuid::Uuid]>) -> sea_orm::Value {
+    athletes.map(|ids| ids.iter().map(uuid::Uuid::to_string).collect::<Vec<_>>().join(",")).into()
+}

@@ -13,7 +13,7 @@ use super::workouts::{decode_lines, encode_lines, read};
 use crate::application::{CatalogueError, PlannedSession, Planning, PlanningError};
 
 const COLUMNS: &str =
-    "id, athlete_id, on_date, source_workout_id, name, notes, lines, status = 'cancelled' AS cancelled";
+    "id, athlete_id, on_date, source_workout_id, name, notes, lines, status = 'cancelled' AS cancelled, group_id";
 
 #[derive(Clone)]
 pub struct PgPlanning {
@@ -37,6 +37,7 @@ fn session(row: &QueryResult) -> Result<PlannedSession, DbErr> {
         notes: row.try_get("", "notes")?,
         lines: decode_lines(row.try_get("", "lines")?)?,
         cancelled: row.try_get("", "cancelled")?,
+        group_id: row.try_get("", "group_id")?,
     })
 }
 
@@ -48,6 +49,7 @@ impl Planning for PgPlanning {
         workout: Uuid,
         athletes: &[Uuid],
         dates: &[NaiveDate],
+        group: Option<Uuid>,
     ) -> Result<Vec<PlannedSession>, PlanningError> {
         let txn = begin_club_txn(&self.db, ctx, self.statement_timeout).await.map_err(failed)?;
         let template = read(&txn, workout).await.map_err(failed)?.ok_or(PlanningError::UnknownWorkout)?;
@@ -59,8 +61,8 @@ impl Planning for PgPlanning {
                     .query_one_raw(Statement::from_sql_and_values(
                         DbBackend::Postgres,
                         format!(
-                            "INSERT INTO planned_sessions (athlete_id, on_date, source_workout_id, name, notes, lines)
-                             VALUES ($1, $2, $3, $4, $5, $6) RETURNING {COLUMNS}"
+                            "INSERT INTO planned_sessions (athlete_id, on_date, source_workout_id, name, notes, lines, group_id)
+                             VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING {COLUMNS}"
                         ),
                         [
                             (*athlete).into(),
@@ -69,6 +71,7 @@ impl Planning for PgPlanning {
                             template.content.name.clone().into(),
                             template.content.notes.clone().into(),
                             lines.clone(),
+                            group.into(),
                         ],
                     ))
                     .await
@@ -86,7 +89,7 @@ impl Planning for PgPlanning {
         ctx: &ClubCtx,
         from: NaiveDate,
         to: NaiveDate,
-        athlete: Option<Uuid>,
+        athletes: Option<&[Uuid]>,
     ) -> Result<Vec<PlannedSession>, CatalogueError> {
         let txn = begin_club_txn(&self.db, ctx, self.statement_timeout).await.map_err(failed)?;
         let rows = txn
@@ -94,10 +97,10 @@ impl Planning for PgPlanning {
                 DbBackend::Postgres,
                 format!(
                     "SELECT {COLUMNS} FROM planned_sessions
-                     WHERE on_date BETWEEN $1 AND $2 AND ($3::uuid IS NULL OR athlete_id = $3)
+                     WHERE on_date BETWEEN $1 AND $2 AND ($3::text IS NULL OR athlete_id = ANY(string_to_array($3, ',')::uuid[]))
                      ORDER BY on_date, created_at, id"
                 ),
-                [from.into(), to.into(), athlete.into()],
+                [from.into(), to.into(), super::athlete_list(athletes)],
             ))
             .await
             .map_err(failed)?;

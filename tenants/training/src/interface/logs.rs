@@ -11,10 +11,11 @@ use poem_openapi::{ApiResponse, Object, OpenApi, param::Path, param::Query, payl
 
 use super::planning::{athlete_filter, date, range};
 use crate::{
-    application::{CatalogueError, LogError, LogStore},
+    application::{CatalogueError, LogError, LogFollower, LogStore, Roster},
     domain::{
         load::Grams,
         log::{LoggedSet, SessionLog},
+        workout::Part,
     },
 };
 
@@ -27,13 +28,22 @@ pub const ACCESS: &[(&str, Access)] = &[
 
 pub struct LogsApi {
     logs: Arc<dyn LogStore>,
+    roster: Arc<dyn Roster>,
+    follower: Arc<dyn LogFollower>,
     guard: Guard,
 }
 
 impl LogsApi {
-    pub fn new(logs: Arc<dyn LogStore>, guard: Guard) -> Self {
-        Self { logs, guard }
+    pub fn new(logs: Arc<dyn LogStore>, roster: Arc<dyn Roster>, follower: Arc<dyn LogFollower>, guard: Guard) -> Self {
+        Self { logs, roster, follower, guard }
     }
+}
+
+/// One exercise of a complex and its repetitions in one round.
+#[derive(Debug, Clone, Object)]
+pub struct LoggedPartBody {
+    pub exercise_id: String,
+    pub reps: u32,
 }
 
 #[derive(Debug, Clone, Object)]
@@ -46,6 +56,10 @@ pub struct LoggedSetBody {
     pub made: bool,
     #[oai(default)]
     pub note: String,
+    /// For a complex: its exercises in order, each with its repetitions in one round
+    /// (`reps` is then the number of rounds). Empty for a plain exercise.
+    #[oai(default)]
+    pub parts: Vec<LoggedPartBody>,
 }
 
 #[derive(Debug, Object)]
@@ -112,6 +126,11 @@ fn body(log: SessionLog) -> LogBody {
                 rpe: s.rpe,
                 made: s.made,
                 note: s.note,
+                parts: s
+                    .parts
+                    .into_iter()
+                    .map(|p| LoggedPartBody { exercise_id: p.exercise_id.to_string(), reps: p.reps })
+                    .collect(),
             })
             .collect(),
         tonnage_kg,
@@ -156,6 +175,13 @@ impl LogsApi {
             if load.is_none() {
                 fields.push(FieldError::new(format!("sets[{i}].load_kg"), FieldErrorCode::OutOfRange));
             }
+            let mut parts = Vec::with_capacity(set.parts.len());
+            for (j, part) in set.parts.iter().enumerate() {
+                match uuid::Uuid::parse_str(&part.exercise_id) {
+                    Ok(exercise_id) => parts.push(Part { exercise_id, reps: part.reps }),
+                    Err(_) => fields.push(invalid(format!("sets[{i}].parts[{j}].exercise_id"))),
+                }
+            }
             if let (Some(exercise_id), Some(load)) = (exercise, load) {
                 sets.push(LoggedSet {
                     exercise_id,
@@ -164,15 +190,23 @@ impl LogsApi {
                     rpe: set.rpe,
                     made: set.made,
                     note: set.note,
+                    parts,
                 });
             }
         }
         let (Some(id), Some(performed_on), true) = (id, performed_on, fields.is_empty()) else {
             return Err(ApiError::validation(fields));
         };
+        let ctx = club.context();
+        let athlete = self
+            .roster
+            .athlete_of(&ctx, auth.0.user.as_uuid(), true)
+            .await
+            .map_err(unavailable)?
+            .ok_or(ErrorCode::NotFound)?;
         let log = SessionLog {
             id,
-            athlete_id: auth.0.user.as_uuid(),
+            athlete_id: athlete,
             planned_session_id: planned,
             performed_on,
             session_rpe: input.session_rpe,
@@ -187,8 +221,11 @@ impl LogsApi {
                 problems.into_iter().map(|f| FieldError::new(f, FieldErrorCode::OutOfRange)).collect(),
             ));
         }
-        match self.logs.record(&club.context(), &log).await {
-            Ok((stored, true)) => Ok(Recorded::Created(Json(body(stored)))),
+        match self.logs.record(&ctx, &log).await {
+            Ok((stored, true)) => {
+                self.follower.logged(&ctx, &stored).await;
+                Ok(Recorded::Created(Json(body(stored))))
+            }
             Ok((stored, false)) => Ok(Recorded::AlreadyStored(Json(body(stored)))),
             Err(LogError::NotTheirs) => Err(ErrorCode::NotFound.into()),
             Err(LogError::Unavailable(error)) => Err(unavailable(error)),
@@ -208,7 +245,11 @@ impl LogsApi {
         let (club, _) = self.guard.club(&auth.0, &club, Permission::LogsRead).await?;
         let (from, to) = range(from.0, to.0)?;
         let athlete = athlete_filter(athlete_id.0)?;
-        let logs = self.logs.between(&club.context(), from, to, athlete).await.map_err(unavailable)?;
+        let logs = self
+            .logs
+            .between(&club.context(), from, to, athlete.as_ref().map(std::slice::from_ref))
+            .await
+            .map_err(unavailable)?;
         Ok(Json(logs.into_iter().map(body).collect()))
     }
 

@@ -2,11 +2,11 @@
 
 mod exercises;
 mod logs;
-mod paging;
+pub mod paging;
 mod planning;
 mod workouts;
 
 pub use exercises::{ACCESS as EXERCISES_ACCESS, ExercisesApi};
 pub use logs::{ACCESS as LOGS_ACCESS, LogsApi};
-pub use planning::{ACCESS as PLANNING_ACCESS, PlanningApi};
+pub use planning::{ACCESS as PLANNING_ACCESS, LineLoadsBody, PlanningApi, athlete_filter, date, range};
 pub use workouts::{ACCESS as WORKOUTS_ACCESS, WorkoutsApi};

@@ -16,7 +16,7 @@ use poem_openapi::{ApiResponse, Object, OpenApi, param::Path, param::Query, payl
 use super::workouts::{LineBody, lines_body};
 use crate::{
     application::{
-        CatalogueError, LoadSettings, Loading, PlannedSession, Planning, PlanningError, SetLoad, session_loads,
+        CatalogueError, LoadSettings, Loading, PlannedSession, Planning, PlanningError, Roster, SetLoad, session_loads,
     },
     domain::{
         exercise::ReferenceLift,
@@ -43,12 +43,18 @@ const MAX_RANGE_DAYS: i64 = 366;
 pub struct PlanningApi {
     planning: Arc<dyn Planning>,
     loads: Arc<dyn LoadSettings>,
+    roster: Arc<dyn Roster>,
     guard: Guard,
 }
 
 impl PlanningApi {
-    pub fn new(planning: Arc<dyn Planning>, loads: Arc<dyn LoadSettings>, guard: Guard) -> Self {
-        Self { planning, loads, guard }
+    pub fn new(
+        planning: Arc<dyn Planning>,
+        loads: Arc<dyn LoadSettings>,
+        roster: Arc<dyn Roster>,
+        guard: Guard,
+    ) -> Self {
+        Self { planning, loads, roster, guard }
     }
 }
 
@@ -203,8 +209,11 @@ fn empty_body() -> SetLoadBody {
 #[derive(Debug, Object)]
 pub struct ScheduleRequest {
     pub workout_id: String,
-    /// Members of the club, 1 to 50.
+    /// Athletes of the club; with the group's, 1 to 50 in all.
+    #[oai(default)]
     pub athlete_ids: Vec<String>,
+    /// A group: each of its athletes gets the session, and the calendar shows it as the group's.
+    pub group_id: Option<String>,
     /// `YYYY-MM-DD`, 1 to 90.
     pub dates: Vec<String>,
 }
@@ -230,6 +239,8 @@ pub struct PlannedSessionBody {
     /// As the workout was when scheduled.
     pub lines: Vec<LineBody>,
     pub cancelled: bool,
+    /// The group it was scheduled for.
+    pub group_id: Option<String>,
     /// For the athlete's own sessions: every set's load, line by line.
     pub loads: Option<Vec<LineLoadsBody>>,
 }
@@ -256,12 +267,13 @@ fn body(session: PlannedSession) -> PlannedSessionBody {
         notes: session.notes,
         lines: lines_body(session.lines),
         cancelled: session.cancelled,
+        group_id: session.group_id.map(|g| g.to_string()),
         loads: None,
     }
 }
 
 /// A `YYYY-MM-DD` date.
-pub(super) fn date(raw: &str) -> Option<NaiveDate> {
+pub fn date(raw: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d").ok()
 }
 
@@ -270,7 +282,7 @@ fn unavailable(error: CatalogueError) -> ApiError {
 }
 
 /// `from`..=`to`, required, in order, and at most a year long.
-pub(super) fn range(from: Option<String>, to: Option<String>) -> Result<(NaiveDate, NaiveDate), ApiError> {
+pub fn range(from: Option<String>, to: Option<String>) -> Result<(NaiveDate, NaiveDate), ApiError> {
     let invalid = |field: &str| {
         ApiError::new(ErrorCode::InvalidParameter).with_fields(vec![FieldError::new(field, FieldErrorCode::Invalid)])
     };
@@ -284,7 +296,7 @@ pub(super) fn range(from: Option<String>, to: Option<String>) -> Result<(NaiveDa
 }
 
 /// The optional `athlete_id` a list is narrowed to.
-pub(super) fn athlete_filter(raw: Option<String>) -> Result<Option<uuid::Uuid>, ApiError> {
+pub fn athlete_filter(raw: Option<String>) -> Result<Option<uuid::Uuid>, ApiError> {
     raw.map(|raw| {
         uuid::Uuid::parse_str(&raw).map_err(|_| {
             ApiError::new(ErrorCode::InvalidParameter)
@@ -311,24 +323,40 @@ impl PlanningApi {
         if workout.is_none() {
             fields.push(FieldError::new("workout_id", FieldErrorCode::Invalid));
         }
-        if request.athlete_ids.is_empty() || request.athlete_ids.len() > MAX_ATHLETES {
-            fields.push(FieldError::new("athlete_ids", FieldErrorCode::OutOfRange));
-        }
+        let ctx = club.context();
         let mut athletes = Vec::new();
-        for (i, raw) in request.athlete_ids.iter().enumerate() {
-            let member = match uuid::Uuid::parse_str(raw) {
-                Ok(id) => {
-                    let user = dropit_identity::domain::UserId::from_uuid(id);
-                    self.guard.authorizer().role_in(user, club.id.as_uuid()).await.map(|_| id)
-                }
+        let mut group = None;
+        if let Some(raw) = &request.group_id {
+            let members = match uuid::Uuid::parse_str(raw) {
+                Ok(id) => self.roster.group(&ctx, id).await.map_err(unavailable)?.map(|m| (id, m)),
                 Err(_) => None,
             };
-            match member {
+            match members {
+                Some((id, members)) if !members.is_empty() => {
+                    group = Some(id);
+                    athletes.extend(members);
+                }
+                Some(_) => fields.push(FieldError::new("group_id", FieldErrorCode::OutOfRange)),
+                None => fields.push(FieldError::new("group_id", FieldErrorCode::Invalid)),
+            }
+        }
+        if request.athlete_ids.len() > MAX_ATHLETES {
+            return Err(ApiError::validation(vec![FieldError::new("athlete_ids", FieldErrorCode::OutOfRange)]));
+        }
+        let ids: Vec<Option<uuid::Uuid>> =
+            request.athlete_ids.iter().map(|raw| uuid::Uuid::parse_str(raw).ok()).collect();
+        let wanted: Vec<uuid::Uuid> = ids.iter().flatten().copied().collect();
+        let known = self.roster.known(&ctx, &wanted).await.map_err(unavailable)?;
+        for (i, id) in ids.into_iter().enumerate() {
+            match id.filter(|id| known.contains(id)) {
                 Some(id) if !athletes.contains(&id) => athletes.push(id),
                 Some(_) => {}
-                // Not a member of this club: the same answer as an unknown id.
+                // Not an athlete of this club: the same answer as an unknown id.
                 None => fields.push(FieldError::new(format!("athlete_ids[{i}]"), FieldErrorCode::Invalid)),
             }
+        }
+        if fields.is_empty() && (athletes.is_empty() || athletes.len() > MAX_ATHLETES) {
+            fields.push(FieldError::new("athlete_ids", FieldErrorCode::OutOfRange));
         }
         if request.dates.is_empty() || request.dates.len() > MAX_DATES {
             fields.push(FieldError::new("dates", FieldErrorCode::OutOfRange));
@@ -344,13 +372,12 @@ impl PlanningApi {
         let (Some(workout), true) = (workout, fields.is_empty()) else {
             return Err(ApiError::validation(fields));
         };
-        let planned =
-            self.planning.schedule(&club.context(), workout, &athletes, &dates).await.map_err(|e| match e {
-                PlanningError::UnknownWorkout => {
-                    ApiError::validation(vec![FieldError::new("workout_id", FieldErrorCode::Invalid)])
-                }
-                PlanningError::Unavailable(error) => unavailable(error),
-            })?;
+        let planned = self.planning.schedule(&ctx, workout, &athletes, &dates, group).await.map_err(|e| match e {
+            PlanningError::UnknownWorkout => {
+                ApiError::validation(vec![FieldError::new("workout_id", FieldErrorCode::Invalid)])
+            }
+            PlanningError::Unavailable(error) => unavailable(error),
+        })?;
         Ok(ScheduledResponse::Created(Json(Scheduled { sessions: planned.into_iter().map(body).collect() })))
     }
 
@@ -369,7 +396,11 @@ impl PlanningApi {
         let (club, _) = self.guard.club(&auth.0, &club, Permission::PlanningRead).await?;
         let (from, to) = range(from.0, to.0)?;
         let athlete = athlete_filter(athlete_id.0)?;
-        let sessions = self.planning.between(&club.context(), from, to, athlete).await.map_err(unavailable)?;
+        let sessions = self
+            .planning
+            .between(&club.context(), from, to, athlete.as_ref().map(std::slice::from_ref))
+            .await
+            .map_err(unavailable)?;
         Ok(Json(sessions.into_iter().map(body).collect()))
     }
 
@@ -407,9 +438,14 @@ impl PlanningApi {
     ) -> Result<Json<Vec<PlannedSessionBody>>, ApiError> {
         let (club, _) = self.guard.club(&auth.0, &club, Permission::OwnSessionsRead).await?;
         let (from, to) = range(from.0, to.0)?;
-        let athlete = auth.0.user.as_uuid();
-        let sessions = self.planning.between(&club.context(), from, to, Some(athlete)).await.map_err(unavailable)?;
-        let setup = self.loads.setup(&club.context(), athlete).await.map_err(unavailable)?;
+        let ctx = club.context();
+        // A member who never trained here has no sessions yet.
+        let Some(athlete) = self.roster.athlete_of(&ctx, auth.0.user.as_uuid(), false).await.map_err(unavailable)?
+        else {
+            return Ok(Json(Vec::new()));
+        };
+        let sessions = self.planning.between(&ctx, from, to, Some(&[athlete])).await.map_err(unavailable)?;
+        let setup = self.loads.setup(&ctx, athlete).await.map_err(unavailable)?;
         Ok(Json(
             sessions
                 .into_iter()
@@ -447,30 +483,26 @@ impl PlanningApi {
     }
 
     /// Sets an athlete's maximum for a reference lift, which their loads are computed from.
-    #[oai(path = "/:club/athletes/:user/maxima/:lift", method = "put", operation_id = "athlete_maximum_set")]
+    #[oai(path = "/:club/athletes/:athlete/maxima/:lift", method = "put", operation_id = "athlete_maximum_set")]
     async fn set_maximum(
         &self,
         auth: BearerAuth,
         club: Path<String>,
-        user: Path<String>,
+        athlete: Path<String>,
         lift: Path<String>,
         request: Json<MaximumRequest>,
     ) -> Result<Json<MaximumBody>, ApiError> {
         let (club, _) = self.guard.club(&auth.0, &club, Permission::PlanningWrite).await?;
-        let athlete = path_id(&user)?;
-        let member = self
-            .guard
-            .authorizer()
-            .role_in(dropit_identity::domain::UserId::from_uuid(athlete), club.id.as_uuid())
-            .await;
-        if member.is_none() {
+        let athlete = path_id(&athlete)?;
+        let ctx = club.context();
+        if self.roster.known(&ctx, &[athlete]).await.map_err(unavailable)?.is_empty() {
             return Err(ErrorCode::NotFound.into());
         }
         let lift = ReferenceLift::parse(&lift).ok_or(ErrorCode::NotFound)?;
         let max = Grams::from_kg(request.kg)
             .filter(|g| (1_000..=500_000).contains(&g.0))
             .ok_or_else(|| ApiError::validation(vec![FieldError::new("kg", FieldErrorCode::OutOfRange)]))?;
-        self.loads.set_maximum(&club.context(), athlete, lift, max).await.map_err(unavailable)?;
+        self.loads.set_maximum(&ctx, athlete, lift, max).await.map_err(unavailable)?;
         Ok(Json(MaximumBody { lift: lift.as_str().to_owned(), kg: max.kg() }))
     }
 }

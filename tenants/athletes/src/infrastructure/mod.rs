@@ -1,0 +1,39 @@
+//! PostgreSQL adapters of the athletes module, each call in the club envelope, and the member
+//! directory read from identity.
+
+mod athletes;
+mod data;
+mod members;
+
+use std::time::Duration;
+
+use sea_orm::DatabaseConnection;
+
+pub use members::PlatformMembers;
+
+/// The club's athletes and what is kept about them, in its schema.
+#[derive(Clone)]
+pub struct PgAthletes {
+    db: DatabaseConnection,
+    statement_timeout: Duration,
+}
+
+impl PgAthletes {
+    pub fn new(db: DatabaseConnection, statement_timeout: Duration) -> Self {
+        Self { db, statement_timeout }
+    }
+}
+
+fn failed(error: sea_orm::DbErr) -> crate::application::StoreError {
+    crate::application::StoreError(error.to_string())
+}
+
+/// Ids as one parameter, `= ANY(string_to_array($n, ',')::uuid[])`.
+fn id_list(ids: &[uuid::Uuid]) -> sea_orm::Value {
+    ids.iter().map(uuid::Uuid::to_string).collect::<Vec<_>>().join(",").into()
+}
+
+/// A unique constraint refused the write.
+fn is_unique_violation(error: &sea_orm::DbErr) -> bool {
+    matches!(error.sql_err(), Some(sea_orm::SqlErr::UniqueConstraintViolation(_)))
+}
