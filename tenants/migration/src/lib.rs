@@ -14,6 +14,9 @@ mod m20261125_000004_planned_sessions;
 mod m20261125_000005_loads;
 mod m20261125_000006_session_logs;
 mod m20261125_000007_athletes;
+mod m20261125_000008_training_facts;
+
+pub use m20261125_000008_training_facts::SET_FACTS_BACKFILL;
 
 pub struct Migrator;
 
@@ -28,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000005_loads::Migration),
             Box::new(m20261125_000006_session_logs::Migration),
             Box::new(m20261125_000007_athletes::Migration),
+            Box::new(m20261125_000008_training_facts::Migration),
         ]
     }
 }

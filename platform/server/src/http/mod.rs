@@ -141,9 +141,8 @@ fn api_service(state: &HttpState) -> OpenApiService<Apis, ()> {
             athletes.clone(),
             athletes.clone(),
             catalogue.clone(),
-            planning.clone(),
-            logs.clone(),
             loads.clone(),
+            athletes.clone(),
         ),
         guard: guard.clone(),
     };

@@ -83,3 +83,55 @@ async fn a_log_sent_ten_times_is_stored_once_and_the_coach_sees_it() {
     let (status, _) = app.get_as("/api/v1/clubs/log-club/logs?from=2026-12-01&to=2026-12-31", &athlete.token).await;
     assert_eq!(status, 403, "athletes do not read the club's logs");
 }
+
+/// The migration that gave logs their statistics facts wrote them from the stored documents:
+/// the same bytes as the server writes for a new log, complexes and misses included.
+#[tokio::test]
+async fn the_migrated_set_facts_equal_the_written_ones() {
+    use sea_orm::{ConnectionTrait, DbBackend, Statement};
+
+    let app = spawn_app().await;
+    let athlete = app.person("Athlete").await;
+    create_club(&app, &athlete, "facts-club").await;
+    let (_, exercises) = app.get_as("/api/v1/clubs/facts-club/exercises?per_page=3", &athlete.token).await;
+    let ids: Vec<&str> = (0..3).map(|i| exercises["items"][i]["id"].as_str().expect("exercise")).collect();
+    let log = json!({"id": uuid::Uuid::new_v4(), "performed_on": "2026-12-01", "sets": [
+        {"exercise_id": ids[0], "reps": 3, "load_kg": 82.5, "made": true},
+        {"exercise_id": ids[0], "reps": 2, "load_kg": 100.0, "made": false, "parts": [
+            {"exercise_id": ids[1], "reps": 1}, {"exercise_id": ids[2], "reps": 2}]},
+        {"exercise_id": ids[2], "reps": 1, "load_kg": 0.5, "made": true}
+    ]});
+    assert_eq!(app.post_json("/api/v1/clubs/facts-club/me/logs", Some(&athlete.token), log).await.0, 201);
+
+    let db = sea_orm::Database::connect(&app.database_url).await.expect("connect");
+    let schema: String = db
+        .query_one_raw(Statement::from_string(
+            DbBackend::Postgres,
+            "SELECT schema_name FROM platform.clubs WHERE slug = 'facts-club'",
+        ))
+        .await
+        .expect("query")
+        .expect("the club")
+        .try_get("", "schema_name")
+        .expect("schema");
+    let facts = |db: sea_orm::DatabaseConnection, schema: String| async move {
+        let row = db
+            .query_one_raw(Statement::from_string(
+                DbBackend::Postgres,
+                format!("SELECT set_facts FROM \"{schema}\".session_logs"),
+            ))
+            .await
+            .expect("query")
+            .expect("the log");
+        row.try_get::<Vec<u8>>("", "set_facts").expect("facts")
+    };
+    let written = facts(db.clone(), schema.clone()).await;
+    assert_eq!(written.len(), 3 * 25);
+    db.execute_unprepared(&format!(
+        "BEGIN; SET LOCAL search_path TO \"{schema}\"; UPDATE session_logs SET set_facts = ''; {}; COMMIT;",
+        dropit_club_migration::SET_FACTS_BACKFILL
+    ))
+    .await
+    .expect("backfill");
+    assert_eq!(facts(db, schema).await, written);
+}

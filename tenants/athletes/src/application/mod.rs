@@ -265,3 +265,50 @@ pub trait AthleteData: Send + Sync {
     async fn zones(&self, ctx: &ClubCtx) -> Result<Zones, StoreError>;
     async fn set_zones(&self, ctx: &ClubCtx, zones: &Zones) -> Result<(), StoreError>;
 }
+
+/// A planned session as statistics read it; sessions copied from the same workout share their
+/// lines, read once by digest.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PlannedRow {
+    pub id: Uuid,
+    pub athlete: Uuid,
+    pub date: NaiveDate,
+    pub digest: String,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct PlannedReading {
+    pub sessions: Vec<PlannedRow>,
+    pub lines: std::collections::HashMap<String, Vec<dropit_training::domain::workout::WorkoutLine>>,
+}
+
+/// Port: what statistics read, in as few rows as the store can give.
+#[async_trait]
+pub trait StatsSource: Send + Sync {
+    /// Planned sessions (not cancelled) of the athletes between two dates.
+    async fn planned(
+        &self,
+        ctx: &ClubCtx,
+        athletes: &[Uuid],
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<PlannedReading, StoreError>;
+    /// Each log of the athletes between two dates, with its sets as statistics read them.
+    async fn logged(
+        &self,
+        ctx: &ClubCtx,
+        athletes: &[Uuid],
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Vec<LoggedRow>, StoreError>;
+}
+
+/// A log as statistics read it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LoggedRow {
+    pub id: Uuid,
+    pub athlete: Uuid,
+    pub date: NaiveDate,
+    pub planned: Option<Uuid>,
+    pub sets: Vec<dropit_training::infrastructure::SetFacts>,
+}

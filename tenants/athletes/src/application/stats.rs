@@ -7,19 +7,19 @@ use chrono::NaiveDate;
 use dropit_tenancy::ClubCtx;
 use dropit_training::{
     application::{
-        CatalogueError, ExerciseCatalogue, ExerciseFilter, LoadSettings, LoadSetup, LogStore, Planning, SetLoad,
+        CatalogueError, ExerciseCatalogue, ExerciseFilter, LoadSettings, LoadSetup, PlannedSession, SetLoad,
         session_loads,
     },
     domain::{
         exercise::ReferenceLift,
         load::{Grams, Load},
-        workout::Intensity,
+        workout::{Intensity, WorkoutLine},
     },
 };
 use uuid::Uuid;
 
-use super::{AthleteData, AthleteStore, StoreError};
-use crate::domain::stats::{CompetitionLift, Figures, SessionRef, SetFact, Statistics, figures, statistics};
+use super::{AthleteData, AthleteStore, StatsSource, StoreError};
+use crate::domain::stats::{CompetitionLift, Figures, Partial, SessionSums, SetFact, Statistics, Zones, statistics};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum StatsScope {
@@ -52,9 +52,8 @@ pub struct StatsService {
     athletes: Arc<dyn AthleteStore>,
     data: Arc<dyn AthleteData>,
     catalogue: Arc<dyn ExerciseCatalogue>,
-    planning: Arc<dyn Planning>,
-    logs: Arc<dyn LogStore>,
     loads: Arc<dyn LoadSettings>,
+    source: Arc<dyn StatsSource>,
 }
 
 /// What statistics need to know of an exercise.
@@ -77,11 +76,10 @@ impl StatsService {
         athletes: Arc<dyn AthleteStore>,
         data: Arc<dyn AthleteData>,
         catalogue: Arc<dyn ExerciseCatalogue>,
-        planning: Arc<dyn Planning>,
-        logs: Arc<dyn LogStore>,
         loads: Arc<dyn LoadSettings>,
+        source: Arc<dyn StatsSource>,
     ) -> Self {
-        Self { athletes, data, catalogue, planning, logs, loads }
+        Self { athletes, data, catalogue, loads, source }
     }
 
     async fn exercises(&self, ctx: &ClubCtx) -> Result<HashMap<Uuid, ExerciseFacts>, StatsError> {
@@ -118,90 +116,71 @@ impl StatsService {
             }
             StatsScope::Group(id) => self.athletes.group_members(ctx, id).await?.ok_or(StatsError::NotFound)?,
         };
-        // Five independent reads, side by side.
-        let (exercises, zones, setups, planned, logs) = tokio::try_join!(
+        let zones = self.data.zones(ctx).await?;
+        // Four independent reads, side by side.
+        let (exercises, setups, planned, logs) = tokio::try_join!(
             self.exercises(ctx),
-            async { Ok::<_, StatsError>(self.data.zones(ctx).await?) },
             async { Ok::<_, StatsError>(self.loads.setups(ctx, &athletes).await?) },
-            async { Ok::<_, StatsError>(self.planning.between(ctx, from, to, Some(&athletes)).await?) },
-            async { Ok::<_, StatsError>(self.logs.between(ctx, from, to, Some(&athletes)).await?) },
+            async { Ok::<_, StatsError>(self.source.planned(ctx, &athletes, from, to).await?) },
+            async { Ok::<_, StatsError>(self.source.logged(ctx, &athletes, from, to).await?) },
         )?;
         let empty = LoadSetup {
             inventory: dropit_training::domain::load::PlateInventory::competition(Grams(20_000)),
             rounding: dropit_training::domain::load::Rounding::Nearest,
             maxima: HashMap::new(),
         };
-        let facts_of = |exercise: &Uuid| exercises.get(exercise).copied();
 
-        let mut planned_sessions = Vec::new();
-        let mut planned_facts = Vec::new();
-        for session in planned.iter().filter(|s| !s.cancelled) {
-            planned_sessions.push(SessionRef {
-                id: session.id,
-                athlete: session.athlete_id,
-                date: session.date,
+        // Sessions copied from one workout have the same lines: each athlete's sums of a set
+        // of lines are computed once.
+        let mut planned_sums: HashMap<(Uuid, &str), Partial> = HashMap::new();
+        let mut planned_sessions = Vec::with_capacity(planned.sessions.len());
+        for row in &planned.sessions {
+            let sums = planned_sums.entry((row.athlete, row.digest.as_str())).or_insert_with(|| {
+                let lines = planned.lines.get(&row.digest).map(Vec::as_slice).unwrap_or_default();
+                planned_partial(lines, setups.get(&row.athlete).unwrap_or(&empty), &exercises, &zones)
+            });
+            planned_sessions.push(SessionSums {
+                id: row.id,
+                athlete: row.athlete,
+                date: row.date,
                 planned: None,
+                sums: sums.clone(),
             });
-            let setup = setups.get(&session.athlete_id).unwrap_or(&empty);
-            for (line, loads) in session.lines.iter().zip(session_loads(session, setup)) {
-                let first = line.parts.first().and_then(|p| facts_of(&p.exercise_id));
-                let per_round: u32 = line.parts.iter().map(|p| p.reps).sum::<u32>().max(1);
-                for (set, load) in line.sets.iter().zip(loads) {
-                    let (load, reference) = match (load, set.intensity) {
-                        (
-                            SetLoad::FromPercent { low: Load::Loaded { load, .. }, .. },
-                            Intensity::Percent { of, .. },
-                        ) => (load, Some(of)),
-                        (SetLoad::Fixed(Load::Loaded { load, .. }), _) => (load, first.and_then(|f| f.reference)),
-                        // Without a load (RPE, free, no maximum, cannot be loaded), a set
-                        // counts in no planned figure.
-                        _ => continue,
+        }
+
+        let logs: Vec<SessionSums> = logs
+            .into_iter()
+            .map(|log| {
+                let setup = setups.get(&log.athlete).unwrap_or(&empty);
+                let mut sums = Partial::default();
+                for set in &log.sets {
+                    let facts = exercises.get(&set.exercise_id).copied();
+                    let fact = SetFact {
+                        athlete: log.athlete,
+                        session: log.id,
+                        date: log.date,
+                        lifts: set.lifts,
+                        load: Grams(set.grams),
+                        made: set.made,
+                        max: facts.and_then(|f| f.reference).and_then(|r| setup.maxima.get(&r).copied()),
+                        lift: facts.and_then(|f| f.lift).filter(|_| !set.complex),
                     };
-                    planned_facts.push(SetFact {
-                        athlete: session.athlete_id,
-                        session: session.id,
-                        date: session.date,
-                        lifts: set.reps * per_round,
-                        load,
-                        made: true,
-                        max: reference.and_then(|r| setup.maxima.get(&r).copied()),
-                        lift: first.and_then(|f| f.lift).filter(|_| line.parts.len() == 1),
-                    });
+                    sums.add(&fact, &zones);
                 }
-            }
-        }
-
-        let mut log_refs = Vec::new();
-        let mut done_facts = Vec::new();
-        for log in &logs {
-            log_refs.push(SessionRef {
-                id: log.id,
-                athlete: log.athlete_id,
-                date: log.performed_on,
-                planned: log.planned_session_id,
-            });
-            let setup = setups.get(&log.athlete_id).unwrap_or(&empty);
-            for set in &log.sets {
-                let first = set.parts.first().map_or(set.exercise_id, |p| p.exercise_id);
-                let facts = facts_of(&first);
-                done_facts.push(SetFact {
-                    athlete: log.athlete_id,
-                    session: log.id,
-                    date: log.performed_on,
-                    lifts: set.lifts(),
-                    load: set.load,
-                    made: set.made,
-                    max: facts.and_then(|f| f.reference).and_then(|r| setup.maxima.get(&r).copied()),
-                    lift: facts.and_then(|f| f.lift).filter(|_| set.parts.is_empty()),
-                });
-            }
-        }
-
+                SessionSums { id: log.id, athlete: log.athlete, date: log.date, planned: log.planned, sums }
+            })
+            .collect();
         let per_athlete = match scope {
             StatsScope::Athlete(_) => Vec::new(),
             StatsScope::Group(_) => athletes
                 .iter()
-                .map(|a| (*a, figures(done_facts.iter().filter(|f| f.athlete == *a), &zones, 1)))
+                .map(|a| {
+                    let mut sums = Partial::default();
+                    for log in logs.iter().filter(|l| l.athlete == *a) {
+                        sums.merge(&log.sums);
+                    }
+                    (*a, sums.figures(&zones, 1))
+                })
                 .collect(),
         };
         let statistics = statistics(crate::domain::stats::Inputs {
@@ -209,11 +188,58 @@ impl StatsService {
             to,
             athletes: athletes.len(),
             zones: &zones,
-            planned_sessions: &planned_sessions,
-            logs: &log_refs,
-            planned: &planned_facts,
-            done: &done_facts,
+            planned: &planned_sessions,
+            logs: &logs,
         });
         Ok(Report { athletes, statistics, per_athlete })
     }
+}
+
+/// The sums of a planned session's lines for one athlete: every set whose load the engine
+/// finds (a percentage with a maximum, or kg), with the maximum its percentage refers to.
+fn planned_partial(
+    lines: &[WorkoutLine],
+    setup: &LoadSetup,
+    exercises: &HashMap<Uuid, ExerciseFacts>,
+    zones: &Zones,
+) -> Partial {
+    let session = PlannedSession {
+        id: Uuid::nil(),
+        athlete_id: Uuid::nil(),
+        date: NaiveDate::MIN,
+        source_workout_id: None,
+        name: String::new(),
+        notes: String::new(),
+        lines: lines.to_vec(),
+        cancelled: false,
+        group_id: None,
+    };
+    let mut sums = Partial::default();
+    for (line, loads) in lines.iter().zip(session_loads(&session, setup)) {
+        let first = line.parts.first().and_then(|p| exercises.get(&p.exercise_id).copied());
+        let per_round: u32 = line.parts.iter().map(|p| p.reps).sum::<u32>().max(1);
+        for (set, load) in line.sets.iter().zip(loads) {
+            let (load, reference) = match (load, set.intensity) {
+                (SetLoad::FromPercent { low: Load::Loaded { load, .. }, .. }, Intensity::Percent { of, .. }) => {
+                    (load, Some(of))
+                }
+                (SetLoad::Fixed(Load::Loaded { load, .. }), _) => (load, first.and_then(|f| f.reference)),
+                // Without a load (RPE, free, no maximum, cannot be loaded), a set counts in no
+                // planned figure.
+                _ => continue,
+            };
+            let fact = SetFact {
+                athlete: Uuid::nil(),
+                session: Uuid::nil(),
+                date: NaiveDate::MIN,
+                lifts: set.reps * per_round,
+                load,
+                made: true,
+                max: reference.and_then(|r| setup.maxima.get(&r).copied()),
+                lift: first.and_then(|f| f.lift).filter(|_| line.parts.len() == 1),
+            };
+            sums.add(&fact, zones);
+        }
+    }
+    sums
 }

@@ -59,12 +59,14 @@ impl Zones {
     }
 
     pub fn is_valid(bounds: &[f64]) -> bool {
-        bounds.len() <= 10
+        !bounds.is_empty()
+            && bounds.len() <= 10
             && bounds.iter().all(|b| b.is_finite() && *b > 0.0 && *b < 150.0)
             && bounds.windows(2).all(|w| w[0] < w[1])
     }
 
-    fn index(&self, percent: f64) -> usize {
+    /// The zone of a %: how many lower bounds it reaches (PostgreSQL's `width_bucket`).
+    pub fn index(&self, percent: f64) -> usize {
         self.0.iter().take_while(|bound| percent >= **bound).count()
     }
 }
@@ -87,54 +89,127 @@ pub struct Figures {
     pub snatch_to_clean_and_jerk_pct: Option<f64>,
 }
 
-/// Figures of facts, INOL divided among `athletes`.
-pub fn figures<'a>(facts: impl IntoIterator<Item = &'a SetFact>, zones: &Zones, athletes: usize) -> Figures {
-    let mut f = Figures { zone_lifts: vec![0; zones.0.len() + 1], ..Figures::default() };
-    let (mut weighted_percent, mut lifts_with_max) = (0.0, 0u32);
-    let (mut snatch, mut clean_and_jerk) = (None::<Grams>, None::<Grams>);
-    for fact in facts {
-        f.sets += 1;
-        if !fact.made {
-            f.missed_sets += 1;
-            continue;
-        }
-        f.lifts += fact.lifts;
-        f.tonnage_kg += fact.load.kg() * f64::from(fact.lifts);
-        match fact.percent() {
-            Some(percent) => {
-                weighted_percent += percent * f64::from(fact.lifts);
-                lifts_with_max += fact.lifts;
-                f.zone_lifts[zones.index(percent)] += fact.lifts;
-                f.inol += f64::from(fact.lifts) / (100.0 - percent.min(99.0));
-            }
-            None => f.lifts_without_maximum += fact.lifts,
-        }
-        let best = match fact.lift {
-            Some(CompetitionLift::Snatch) => &mut snatch,
-            Some(CompetitionLift::CleanAndJerk) => &mut clean_and_jerk,
-            None => continue,
-        };
-        if best.is_none_or(|b| b.0 < fact.load.0) {
-            *best = Some(fact.load);
-        }
-    }
-    f.inol /= athletes.max(1) as f64;
-    f.average_intensity_kg = (f.lifts > 0).then(|| f.tonnage_kg / f64::from(f.lifts));
-    f.relative_intensity_pct = (lifts_with_max > 0).then(|| weighted_percent / f64::from(lifts_with_max));
-    f.best_snatch_kg = snatch.map(Grams::kg);
-    f.best_clean_and_jerk_kg = clean_and_jerk.map(Grams::kg);
-    f.snatch_to_clean_and_jerk_pct = snatch.zip(clean_and_jerk).map(|(s, c)| f64::from(s.0) / f64::from(c.0) * 100.0);
-    f
+/// Sums that figures are made from; sums of parts add up, so a week's are its sessions'.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Partial {
+    pub sets: u32,
+    pub missed_sets: u32,
+    /// Lifts of made sets.
+    pub lifts: u32,
+    pub tonnage_grams: u64,
+    /// Σ lifts × % of the maximum, over made sets with a maximum.
+    pub percent_lifts: f64,
+    pub lifts_with_maximum: u32,
+    /// Lifts of made sets per zone index (see [`Zones::index`]); shorter when the last zones
+    /// are empty.
+    pub zone_lifts: Vec<u32>,
+    pub inol: f64,
+    pub best_snatch: Option<Grams>,
+    pub best_clean_and_jerk: Option<Grams>,
 }
 
-/// A planned session, or a log and the planned session it follows.
+fn heavier(a: Option<Grams>, b: Option<Grams>) -> Option<Grams> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(if b.0 > a.0 { b } else { a }),
+        (a, b) => a.or(b),
+    }
+}
+
+impl Partial {
+    pub fn add(&mut self, fact: &SetFact, zones: &Zones) {
+        self.sets += 1;
+        if !fact.made {
+            self.missed_sets += 1;
+            return;
+        }
+        self.lifts += fact.lifts;
+        self.tonnage_grams += u64::from(fact.load.0) * u64::from(fact.lifts);
+        if let Some(percent) = fact.percent() {
+            self.percent_lifts += percent * f64::from(fact.lifts);
+            self.lifts_with_maximum += fact.lifts;
+            self.add_zone(zones.index(percent), fact.lifts);
+            self.inol += f64::from(fact.lifts) / (100.0 - percent.min(99.0));
+        }
+        match fact.lift {
+            Some(CompetitionLift::Snatch) => self.best_snatch = heavier(self.best_snatch, Some(fact.load)),
+            Some(CompetitionLift::CleanAndJerk) => {
+                self.best_clean_and_jerk = heavier(self.best_clean_and_jerk, Some(fact.load))
+            }
+            None => {}
+        }
+    }
+
+    pub fn add_zone(&mut self, zone: usize, lifts: u32) {
+        if self.zone_lifts.len() <= zone {
+            self.zone_lifts.resize(zone + 1, 0);
+        }
+        self.zone_lifts[zone] += lifts;
+    }
+
+    pub fn merge(&mut self, other: &Partial) {
+        self.sets += other.sets;
+        self.missed_sets += other.missed_sets;
+        self.lifts += other.lifts;
+        self.tonnage_grams += other.tonnage_grams;
+        self.percent_lifts += other.percent_lifts;
+        self.lifts_with_maximum += other.lifts_with_maximum;
+        for (zone, lifts) in other.zone_lifts.iter().enumerate() {
+            self.add_zone(zone, *lifts);
+        }
+        self.inol += other.inol;
+        self.best_snatch = heavier(self.best_snatch, other.best_snatch);
+        self.best_clean_and_jerk = heavier(self.best_clean_and_jerk, other.best_clean_and_jerk);
+    }
+
+    /// The figures, INOL divided among `athletes`.
+    pub fn figures(&self, zones: &Zones, athletes: usize) -> Figures {
+        let mut zone_lifts = self.zone_lifts.clone();
+        zone_lifts.resize(zones.0.len() + 1, 0);
+        let tonnage_kg = self.tonnage_grams as f64 / 1000.0;
+        Figures {
+            sets: self.sets,
+            missed_sets: self.missed_sets,
+            lifts: self.lifts,
+            tonnage_kg,
+            average_intensity_kg: (self.lifts > 0).then(|| tonnage_kg / f64::from(self.lifts)),
+            relative_intensity_pct: (self.lifts_with_maximum > 0)
+                .then(|| self.percent_lifts / f64::from(self.lifts_with_maximum)),
+            zone_lifts,
+            lifts_without_maximum: self.lifts - self.lifts_with_maximum,
+            inol: self.inol / athletes.max(1) as f64,
+            best_snatch_kg: self.best_snatch.map(Grams::kg),
+            best_clean_and_jerk_kg: self.best_clean_and_jerk.map(Grams::kg),
+            snatch_to_clean_and_jerk_pct: self
+                .best_snatch
+                .zip(self.best_clean_and_jerk)
+                .map(|(s, c)| f64::from(s.0) / f64::from(c.0) * 100.0),
+        }
+    }
+}
+
+/// The sums of some facts.
+pub fn partial<'a>(facts: impl IntoIterator<Item = &'a SetFact>, zones: &Zones) -> Partial {
+    let mut sums = Partial::default();
+    for fact in facts {
+        sums.add(fact, zones);
+    }
+    sums
+}
+
+/// Figures of facts, INOL divided among `athletes`.
+pub fn figures<'a>(facts: impl IntoIterator<Item = &'a SetFact>, zones: &Zones, athletes: usize) -> Figures {
+    partial(facts, zones).figures(zones, athletes)
+}
+
+/// A planned session, or a log and the planned session it follows, with the sums of its sets.
 #[derive(Clone, Debug, PartialEq)]
-pub struct SessionRef {
+pub struct SessionSums {
     pub id: Uuid,
     pub athlete: Uuid,
     pub date: NaiveDate,
     /// For a log: the planned session it records.
     pub planned: Option<Uuid>,
+    pub sums: Partial,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -182,10 +257,9 @@ pub struct Inputs<'a> {
     pub to: NaiveDate,
     pub athletes: usize,
     pub zones: &'a Zones,
-    pub planned_sessions: &'a [SessionRef],
-    pub logs: &'a [SessionRef],
-    pub planned: &'a [SetFact],
-    pub done: &'a [SetFact],
+    /// Planned sessions that are not cancelled.
+    pub planned: &'a [SessionSums],
+    pub logs: &'a [SessionSums],
 }
 
 fn monday(date: NaiveDate) -> NaiveDate {
@@ -196,49 +270,57 @@ fn pct(part: f64, whole: f64) -> Option<f64> {
     (whole > 0.0).then(|| part / whole * 100.0)
 }
 
+fn sum<'a>(sessions: impl IntoIterator<Item = &'a SessionSums>) -> Partial {
+    let mut total = Partial::default();
+    for session in sessions {
+        total.merge(&session.sums);
+    }
+    total
+}
+
 pub fn statistics(inputs: Inputs<'_>) -> Statistics {
-    let Inputs { from, to, athletes, zones, planned_sessions, logs, planned, done } = inputs;
-    let planned_figures = figures(planned, zones, athletes);
-    let done_figures = figures(done, zones, athletes);
+    let Inputs { from, to, athletes, zones, planned, logs } = inputs;
+    let planned_sums = sum(planned);
+    let done_sums = sum(logs);
+    let planned_figures = planned_sums.figures(zones, athletes);
+    let done_figures = done_sums.figures(zones, athletes);
 
     let logged: HashSet<Uuid> = logs.iter().filter_map(|l| l.planned).collect();
-    let planned_ids: HashSet<Uuid> = planned_sessions.iter().map(|s| s.id).collect();
-    let done_sessions = planned_sessions.iter().filter(|s| logged.contains(&s.id)).count() as u32;
+    let planned_ids: HashSet<Uuid> = planned.iter().map(|s| s.id).collect();
+    let done_sessions = planned.iter().filter(|s| logged.contains(&s.id)).count() as u32;
     let unplanned_sessions = logs.iter().filter(|l| l.planned.is_none_or(|p| !planned_ids.contains(&p))).count() as u32;
     let compliance = Compliance {
-        planned_sessions: planned_sessions.len() as u32,
+        planned_sessions: planned.len() as u32,
         done_sessions,
         unplanned_sessions,
-        sessions_pct: pct(f64::from(done_sessions), planned_sessions.len() as f64),
+        sessions_pct: pct(f64::from(done_sessions), planned.len() as f64),
         lifts_pct: pct(f64::from(done_figures.lifts), f64::from(planned_figures.lifts)),
         tonnage_pct: pct(done_figures.tonnage_kg, planned_figures.tonnage_kg),
     };
 
-    let mut weeks = Vec::new();
+    let mut by_week: BTreeMap<NaiveDate, (Partial, Partial)> = BTreeMap::new();
     let mut start = monday(from);
     while start <= to {
-        let end = start + Duration::days(6);
-        let within = |f: &&SetFact| f.date >= start && f.date <= end;
-        weeks.push(Week {
+        by_week.insert(start, Default::default());
+        start += Duration::days(7);
+    }
+    for session in planned {
+        by_week.entry(monday(session.date)).or_default().0.merge(&session.sums);
+    }
+    for session in logs {
+        by_week.entry(monday(session.date)).or_default().1.merge(&session.sums);
+    }
+    let weeks = by_week
+        .into_iter()
+        .map(|(start, (planned, done))| Week {
             start,
-            planned: figures(planned.iter().filter(within), zones, athletes),
-            done: figures(done.iter().filter(within), zones, athletes),
-        });
-        start = end + Duration::days(1);
-    }
-
-    let mut by_log: BTreeMap<(NaiveDate, Uuid), Vec<&SetFact>> = BTreeMap::new();
-    for fact in done {
-        by_log.entry((fact.date, fact.session)).or_default().push(fact);
-    }
+            planned: planned.figures(zones, athletes),
+            done: done.figures(zones, athletes),
+        })
+        .collect();
     let sessions = logs
         .iter()
-        .map(|log| Session {
-            id: log.id,
-            athlete: log.athlete,
-            date: log.date,
-            figures: figures(by_log.get(&(log.date, log.id)).into_iter().flatten().copied(), zones, 1),
-        })
+        .map(|log| Session { id: log.id, athlete: log.athlete, date: log.date, figures: log.sums.figures(zones, 1) })
         .collect();
 
     Statistics { zones: zones.clone(), planned: planned_figures, done: done_figures, compliance, weeks, sessions }
@@ -289,6 +371,10 @@ mod tests {
         assert!((f.inol - (0.15 + 2.0 / 30.0)).abs() < 1e-12);
         assert_eq!(f.best_snatch_kg, Some(80.0));
         assert_eq!(f.snatch_to_clean_and_jerk_pct, None);
+        // Sums of parts add up to the sums of the whole.
+        let mut halves = partial(&facts[..3], &Zones::prilepin());
+        halves.merge(&partial(&facts[3..], &Zones::prilepin()));
+        assert_eq!(halves.figures(&Zones::prilepin(), 1), f);
     }
 
     #[test]
@@ -300,22 +386,29 @@ mod tests {
 
     #[test]
     fn weeks_cover_the_range_and_compliance_counts_logged_plans() {
-        let plan_a = SessionRef { id: Uuid::from_u128(10), athlete: Uuid::from_u128(1), date: day(2), planned: None };
-        let plan_b = SessionRef { id: Uuid::from_u128(11), athlete: Uuid::from_u128(1), date: day(9), planned: None };
-        let log =
-            SessionRef { id: Uuid::from_u128(20), athlete: Uuid::from_u128(1), date: day(2), planned: Some(plan_a.id) };
-        let extra = SessionRef { id: Uuid::from_u128(21), athlete: Uuid::from_u128(1), date: day(12), planned: None };
-        let planned = [fact(10, 2, 5, 80, true, Some(100)), fact(11, 9, 5, 80, true, Some(100))];
-        let done = [fact(20, 2, 5, 80, true, Some(100)), fact(21, 12, 2, 50, true, None)];
+        let zones = Zones::prilepin();
+        let session = |id: u128, date: u32, planned: Option<u128>, facts: &[SetFact]| SessionSums {
+            id: Uuid::from_u128(id),
+            athlete: Uuid::from_u128(1),
+            date: day(date),
+            planned: planned.map(Uuid::from_u128),
+            sums: partial(facts, &zones),
+        };
+        let planned = [
+            session(10, 2, None, &[fact(10, 2, 5, 80, true, Some(100))]),
+            session(11, 9, None, &[fact(11, 9, 5, 80, true, Some(100))]),
+        ];
+        let logs = [
+            session(20, 2, Some(10), &[fact(20, 2, 5, 80, true, Some(100))]),
+            session(21, 12, None, &[fact(21, 12, 2, 50, true, None)]),
+        ];
         let stats = statistics(Inputs {
             from: day(1),
             to: day(15),
             athletes: 1,
-            zones: &Zones::prilepin(),
-            planned_sessions: &[plan_a, plan_b],
-            logs: &[log, extra],
+            zones: &zones,
             planned: &planned,
-            done: &done,
+            logs: &logs,
         });
         assert_eq!(stats.compliance.planned_sessions, 2);
         assert_eq!(stats.compliance.done_sessions, 1);
@@ -337,5 +430,6 @@ mod tests {
         assert!(Zones::is_valid(&[60.0, 75.0, 85.0, 95.0]));
         assert!(!Zones::is_valid(&[80.0, 70.0]));
         assert!(!Zones::is_valid(&[f64::NAN]));
+        assert!(!Zones::is_valid(&[]));
     }
 }

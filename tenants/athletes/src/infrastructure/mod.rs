@@ -4,6 +4,7 @@
 mod athletes;
 mod data;
 mod members;
+mod stats;
 
 use std::time::Duration;
 

@@ -74,6 +74,53 @@ fn log_from(row: &QueryResult) -> Result<SessionLog, DbErr> {
     })
 }
 
+/// A logged set as statistics read it, from `session_logs.set_facts`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SetFacts {
+    /// The exercise, or a complex's first.
+    pub exercise_id: Uuid,
+    /// Repetitions × the lifts of one round of a complex.
+    pub lifts: u32,
+    pub grams: u32,
+    pub made: bool,
+    pub complex: bool,
+}
+
+/// Bytes per set: the exercise (16), lifts (4), grams (4, both big-endian) and flags (1: made,
+/// 2: complex) — what the migration that added the column writes with `uuid_send` and
+/// `int4send`.
+const FACT_BYTES: usize = 25;
+
+fn encode_facts(sets: &[LoggedSet]) -> Vec<u8> {
+    let mut bytes = Vec::with_capacity(sets.len() * FACT_BYTES);
+    for set in sets {
+        bytes.extend_from_slice(set.parts.first().map_or(set.exercise_id, |p| p.exercise_id).as_bytes());
+        bytes.extend_from_slice(&set.lifts().to_be_bytes());
+        bytes.extend_from_slice(&set.load.0.to_be_bytes());
+        bytes.push(u8::from(set.made) | (u8::from(!set.parts.is_empty()) << 1));
+    }
+    bytes
+}
+
+/// The sets of a log's `set_facts`; trailing bytes short of a whole set are ignored.
+pub fn decode_facts(bytes: &[u8]) -> Vec<SetFacts> {
+    bytes
+        .chunks_exact(FACT_BYTES)
+        .map(|chunk| {
+            let word = |at: usize| u32::from_be_bytes([chunk[at], chunk[at + 1], chunk[at + 2], chunk[at + 3]]);
+            let mut id = [0u8; 16];
+            id.copy_from_slice(&chunk[..16]);
+            SetFacts {
+                exercise_id: Uuid::from_bytes(id),
+                lifts: word(16),
+                grams: word(20),
+                made: chunk[24] & 1 != 0,
+                complex: chunk[24] & 2 != 0,
+            }
+        })
+        .collect()
+}
+
 #[async_trait]
 impl LogStore for PgLogStore {
     async fn record(&self, ctx: &ClubCtx, log: &SessionLog) -> Result<(SessionLog, bool), LogError> {
@@ -111,8 +158,9 @@ impl LogStore for PgLogStore {
         let inserted = txn
             .execute_raw(Statement::from_sql_and_values(
                 DbBackend::Postgres,
-                "INSERT INTO session_logs (id, athlete_id, planned_session_id, performed_on, session_rpe, duration_minutes, notes, sets)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (id) DO NOTHING",
+                "INSERT INTO session_logs
+                    (id, athlete_id, planned_session_id, performed_on, session_rpe, duration_minutes, notes, sets, set_facts)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (id) DO NOTHING",
                 [
                     log.id.into(),
                     log.athlete_id.into(),
@@ -122,6 +170,7 @@ impl LogStore for PgLogStore {
                     log.duration_minutes.map(|d| d as i32).into(),
                     log.notes.clone().into(),
                     Value::Json(Some(Box::new(sets))),
+                    encode_facts(&log.sets).into(),
                 ],
             ))
             .await
@@ -182,5 +231,34 @@ impl LogStore for PgLogStore {
         let updated = row.as_ref().map(log_from).transpose().map_err(failed)?;
         txn.commit().await.map_err(failed)?;
         Ok(updated)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn set_facts_come_back_as_written() {
+        let exercise = Uuid::new_v4();
+        let set = |reps, grams, made, parts: Vec<Part>| LoggedSet {
+            exercise_id: exercise,
+            reps,
+            load: Grams(grams),
+            rpe: None,
+            made,
+            note: String::new(),
+            parts,
+        };
+        let first = Uuid::new_v4();
+        let complex = vec![Part { exercise_id: first, reps: 1 }, Part { exercise_id: exercise, reps: 2 }];
+        let facts = decode_facts(&encode_facts(&[set(3, 80_500, true, Vec::new()), set(2, 100_000, false, complex)]));
+        assert_eq!(
+            facts,
+            [
+                SetFacts { exercise_id: exercise, lifts: 3, grams: 80_500, made: true, complex: false },
+                SetFacts { exercise_id: first, lifts: 6, grams: 100_000, made: false, complex: true },
+            ]
+        );
     }
 }

@@ -8,9 +8,9 @@ mod workouts;
 
 pub use exercises::PgExerciseCatalogue;
 pub use loads::PgLoadSettings;
-pub use logs::PgLogStore;
+pub use logs::{PgLogStore, SetFacts, decode_facts};
 pub use planning::PgPlanning;
-pub use workouts::PgWorkoutStore;
+pub use workouts::{PgWorkoutStore, decode_lines};
 
 /// A storage failure, as the application layer sees it.
 fn failed(error: sea_orm::DbErr) -> crate::application::CatalogueError {

@@ -61,8 +61,8 @@ impl Planning for PgPlanning {
                     .query_one_raw(Statement::from_sql_and_values(
                         DbBackend::Postgres,
                         format!(
-                            "INSERT INTO planned_sessions (athlete_id, on_date, source_workout_id, name, notes, lines, group_id)
-                             VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING {COLUMNS}"
+                            "INSERT INTO planned_sessions (athlete_id, on_date, source_workout_id, name, notes, lines, group_id, lines_digest)
+                             VALUES ($1, $2, $3, $4, $5, $6, $7, md5($6::jsonb::text)) RETURNING {COLUMNS}"
                         ),
                         [
                             (*athlete).into(),

@@ -84,7 +84,7 @@ pub(crate) fn encode_lines(lines: &[WorkoutLine]) -> Result<Value, DbErr> {
     json(stored)
 }
 
-pub(crate) fn decode_lines(value: serde_json::Value) -> Result<Vec<WorkoutLine>, DbErr> {
+pub fn decode_lines(value: serde_json::Value) -> Result<Vec<WorkoutLine>, DbErr> {
     #[derive(Deserialize)]
     struct StoredLine {
         parts: Vec<StoredPart>,
