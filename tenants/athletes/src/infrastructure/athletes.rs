@@ -58,6 +58,24 @@ fn stmt(sql: impl Into<String>, values: impl IntoIterator<Item = sea_orm::Value>
     Statement::from_sql_and_values(DbBackend::Postgres, sql, values)
 }
 
+/// The athlete with this id, read in the transaction.
+async fn read_athlete(txn: &impl ConnectionTrait, id: Uuid) -> Result<Option<Athlete>, StoreError> {
+    let row = txn
+        .query_one_raw(stmt(format!("SELECT {COLUMNS} FROM athletes a WHERE a.id = $1"), [id.into()]))
+        .await
+        .map_err(failed)?;
+    row.as_ref().map(athlete).transpose().map_err(failed)
+}
+
+/// The group with this id, read in the transaction.
+async fn read_group(txn: &impl ConnectionTrait, id: Uuid) -> Result<Option<Group>, StoreError> {
+    let row = txn
+        .query_one_raw(stmt(format!("SELECT {GROUP_COLUMNS} FROM athlete_groups g WHERE g.id = $1"), [id.into()]))
+        .await
+        .map_err(failed)?;
+    row.as_ref().map(group).transpose().map_err(failed)
+}
+
 fn profile_values(profile: &Profile) -> [sea_orm::Value; 6] {
     [
         profile.name.clone().into(),
@@ -113,11 +131,7 @@ impl AthleteStore for PgAthletes {
 
     async fn get(&self, ctx: &ClubCtx, id: Uuid) -> Result<Option<Athlete>, StoreError> {
         let txn = begin_club_txn(&self.db, ctx, self.statement_timeout).await.map_err(failed)?;
-        let row = txn
-            .query_one_raw(stmt(format!("SELECT {COLUMNS} FROM athletes a WHERE a.id = $1"), [id.into()]))
-            .await
-            .map_err(failed)?;
-        let found = row.as_ref().map(athlete).transpose().map_err(failed)?;
+        let found = read_athlete(&txn, id).await?;
         txn.commit().await.map_err(failed)?;
         Ok(found)
     }
@@ -171,12 +185,7 @@ impl AthleteStore for PgAthletes {
         if row.is_none() {
             return Err(WriteError::Taken);
         }
-        let row = txn
-            .query_one_raw(stmt(format!("SELECT {COLUMNS} FROM athletes a WHERE a.id = $1"), [id.into()]))
-            .await
-            .map_err(failed)?
-            .ok_or_else(|| StoreError("the athlete vanished".to_owned()))?;
-        let created = athlete(&row).map_err(failed)?;
+        let created = read_athlete(&txn, id).await?.ok_or_else(|| StoreError("the athlete vanished".to_owned()))?;
         txn.commit().await.map_err(failed)?;
         Ok(created)
     }
@@ -204,11 +213,7 @@ impl AthleteStore for PgAthletes {
         if updated.rows_affected() == 0 {
             return Ok(None);
         }
-        let row = txn
-            .query_one_raw(stmt(format!("SELECT {COLUMNS} FROM athletes a WHERE a.id = $1"), [id.into()]))
-            .await
-            .map_err(failed)?;
-        let found = row.as_ref().map(athlete).transpose().map_err(failed)?;
+        let found = read_athlete(&txn, id).await?;
         txn.commit().await.map_err(failed)?;
         Ok(found)
     }
@@ -260,12 +265,7 @@ impl AthleteStore for PgAthletes {
             .map_err(failed)?
             .ok_or(WriteError::Taken)?;
         let id: Uuid = row.try_get("", "id").map_err(failed)?;
-        let row = txn
-            .query_one_raw(stmt(format!("SELECT {GROUP_COLUMNS} FROM athlete_groups g WHERE g.id = $1"), [id.into()]))
-            .await
-            .map_err(failed)?
-            .ok_or_else(|| StoreError("the group vanished".to_owned()))?;
-        let created = group(&row).map_err(failed)?;
+        let created = read_group(&txn, id).await?.ok_or_else(|| StoreError("the group vanished".to_owned()))?;
         txn.commit().await.map_err(failed)?;
         Ok(created)
     }
@@ -318,11 +318,7 @@ impl AthleteStore for PgAthletes {
             .await
             .map_err(failed)?;
         }
-        let row = txn
-            .query_one_raw(stmt(format!("SELECT {GROUP_COLUMNS} FROM athlete_groups g WHERE g.id = $1"), [id.into()]))
-            .await
-            .map_err(failed)?;
-        let found = row.as_ref().map(group).transpose().map_err(failed)?;
+        let found = read_group(&txn, id).await?;
         txn.commit().await.map_err(failed)?;
         Ok(found)
     }
