@@ -31,7 +31,7 @@ use dropit_training::{
         exercise::ReferenceLift,
         load::Grams,
         log::{LoggedSet, SessionLog},
-        workout::{Intensity, Part, SetPrescription, WorkoutContent, WorkoutLine},
+        workout::{Basis, Intensity, Part, SetPrescription, WorkoutContent, WorkoutLine},
     },
     infrastructure::{PgExerciseCatalogue, PgLoadSettings, PgLogStore, PgPlanning, PgWorkoutStore},
 };
@@ -97,6 +97,7 @@ async fn main() {
             &WorkoutContent {
                 name: "Séance".to_owned(),
                 notes: String::new(),
+                basis: Basis::OneRepMax,
                 lines: vec![
                     line(&[(snatch, 1)], ReferenceLift::Snatch, &[70.0, 75.0, 80.0, 85.0, 85.0]),
                     line(&[(clean, 1), (jerk, 2)], ReferenceLift::CleanAndJerk, &[70.0, 75.0, 80.0, 80.0]),
@@ -125,7 +126,10 @@ async fn main() {
             (ReferenceLift::Clean, 120.0),
             (ReferenceLift::BackSquat, 150.0),
         ] {
-            loads.set_maximum(&ctx, athlete.id, lift, Grams::from_kg(kg).expect("kg")).await.expect("max");
+            loads
+                .set_maximum(&ctx, athlete.id, lift, Basis::OneRepMax, Grams::from_kg(kg).expect("kg"))
+                .await
+                .expect("max");
         }
         group.push(athlete.id);
     }

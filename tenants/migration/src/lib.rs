@@ -15,6 +15,7 @@ mod m20261125_000005_loads;
 mod m20261125_000006_session_logs;
 mod m20261125_000007_athletes;
 mod m20261125_000008_training_facts;
+mod m20261125_000009_training_max;
 
 pub use m20261125_000008_training_facts::SET_FACTS_BACKFILL;
 
@@ -32,6 +33,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000006_session_logs::Migration),
             Box::new(m20261125_000007_athletes::Migration),
             Box::new(m20261125_000008_training_facts::Migration),
+            Box::new(m20261125_000009_training_max::Migration),
         ]
     }
 }

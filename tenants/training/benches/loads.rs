@@ -13,7 +13,7 @@ use dropit_training::{
     domain::{
         exercise::ReferenceLift,
         load::{Grams, PlateInventory, Rounding},
-        workout::{Intensity, Part, SetPrescription, WorkoutLine},
+        workout::{Basis, Intensity, Part, SetPrescription, WorkoutLine},
     },
 };
 use uuid::Uuid;
@@ -49,6 +49,7 @@ fn session(athlete: Uuid, day: u32) -> PlannedSession {
         ],
         cancelled: false,
         group_id: None,
+        basis: Basis::OneRepMax,
     }
 }
 
@@ -62,8 +63,12 @@ fn main() {
     ] {
         maxima.insert(lift, Grams::from_kg(kg).expect("kg"));
     }
-    let setup =
-        LoadSetup { inventory: PlateInventory::competition(Grams(20_000)), rounding: Rounding::Nearest, maxima };
+    let setup = LoadSetup {
+        inventory: PlateInventory::competition(Grams(20_000)),
+        rounding: Rounding::Nearest,
+        maxima,
+        training_maxima: HashMap::new(),
+    };
     let month: Vec<PlannedSession> = (0..ATHLETES)
         .flat_map(|_| {
             let athlete = Uuid::new_v4();

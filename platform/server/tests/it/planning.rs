@@ -225,3 +225,47 @@ async fn the_club_sets_its_bar_and_plates_and_loads_follow() {
     let (_, unchanged) = app.get_as("/api/v1/clubs/plates-club/settings/loading", &admin.token).await;
     assert_eq!(unchanged["bar_kg"], 15.0, "nothing half-written");
 }
+
+#[tokio::test]
+async fn a_workout_on_training_maxima_loads_from_them_and_says_when_one_is_missing() {
+    let app = spawn_app().await;
+    let coach = app.person("Coach").await;
+    let athlete = app.person("Athlete").await;
+    let club_id = create_club(&app, &coach, "tm-club").await;
+    add_member(&app, "tm-club", &club_id, &athlete, "athlete").await;
+    let base = "/api/v1/clubs/tm-club";
+    let (_, exercises) =
+        app.get_as(&format!("{base}/exercises?q=Snatch&category=snatch&per_page=1"), &coach.token).await;
+    let snatch = exercises["items"][0]["id"].as_str().expect("exercise").to_owned();
+    for (lift, kind, kg) in
+        [("snatch", "one_rep_max", 100.0), ("snatch", "training_max", 90.0), ("clean_and_jerk", "one_rep_max", 120.0)]
+    {
+        let (status, body) = app
+            .send(
+                reqwest::Method::PUT,
+                &format!("{base}/athletes/{}/maxima/{lift}", athlete.user_id),
+                Some(&coach.token),
+                Some(json!({"kg": kg, "kind": kind})),
+            )
+            .await;
+        assert_eq!((status, body["kind"].as_str()), (200, Some(kind)), "{body}");
+    }
+    let (_, maxima) = app.get_as(&format!("{base}/athletes/{}/maxima", athlete.user_id), &coach.token).await;
+    assert_eq!(maxima.as_array().map(Vec::len), Some(3), "{maxima}");
+    let workout = json!({"name": "TM", "basis": "training_max", "lines": [
+        {"parts": [{"exercise_id": snatch}], "sets": [{"reps": 2, "intensity": {"kind": "percent", "min": 80.0, "of": "snatch"}}]},
+        {"parts": [{"exercise_id": snatch}], "sets": [{"reps": 1, "intensity": {"kind": "percent", "min": 80.0, "of": "clean_and_jerk"}}]}
+    ]});
+    let (status, created) = app.post_json(&format!("{base}/workouts"), Some(&coach.token), workout).await;
+    assert_eq!((status, created["basis"].as_str()), (201, Some("training_max")), "{created}");
+    let plan = json!({"workout_id": created["id"], "athlete_ids": [athlete.user_id], "dates": ["2026-12-14"]});
+    let (status, planned) = app.post_json(&format!("{base}/planned-sessions"), Some(&coach.token), plan).await;
+    assert_eq!((status, planned["sessions"][0]["basis"].as_str()), (201, Some("training_max")));
+    let (_, mine) = app.get_as(&format!("{base}/me/sessions?from=2026-12-14&to=2026-12-14"), &athlete.token).await;
+    // 80 % of the 90 kg training maximum, not of the 100 kg 1RM.
+    assert_eq!(mine[0]["loads"][0]["sets"][0]["load_kg"], 72.0, "{mine}");
+    // No training maximum for the clean & jerk: said, not guessed from the 1RM.
+    assert_eq!(mine[0]["loads"][1]["sets"][0]["problem"], "no_maximum");
+    let (_, own) = app.get_as(&format!("{base}/me/maxima"), &athlete.token).await;
+    assert_eq!(own, maxima);
+}

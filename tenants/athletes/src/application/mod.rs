@@ -274,6 +274,7 @@ pub struct PlannedRow {
     pub athlete: Uuid,
     pub date: NaiveDate,
     pub digest: String,
+    pub basis: dropit_training::domain::workout::Basis,
 }
 
 #[derive(Clone, Debug, Default)]

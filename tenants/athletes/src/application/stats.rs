@@ -13,7 +13,7 @@ use dropit_training::{
     domain::{
         exercise::ReferenceLift,
         load::{Grams, Load},
-        workout::{Intensity, WorkoutLine},
+        workout::{Basis, Intensity, WorkoutLine},
     },
 };
 use uuid::Uuid;
@@ -128,16 +128,18 @@ impl StatsService {
             inventory: dropit_training::domain::load::PlateInventory::competition(Grams(20_000)),
             rounding: dropit_training::domain::load::Rounding::Nearest,
             maxima: HashMap::new(),
+            training_maxima: HashMap::new(),
         };
 
         // Sessions copied from one workout have the same lines: each athlete's sums of a set
         // of lines are computed once.
-        let mut planned_sums: HashMap<(Uuid, &str), Partial> = HashMap::new();
+        let mut planned_sums: HashMap<(Uuid, &str, Basis), Partial> = HashMap::new();
         let mut planned_sessions = Vec::with_capacity(planned.sessions.len());
         for row in &planned.sessions {
-            let sums = planned_sums.entry((row.athlete, row.digest.as_str())).or_insert_with(|| {
+            let sums = planned_sums.entry((row.athlete, row.digest.as_str(), row.basis)).or_insert_with(|| {
                 let lines = planned.lines.get(&row.digest).map(Vec::as_slice).unwrap_or_default();
-                planned_partial(lines, setups.get(&row.athlete).unwrap_or(&empty), &exercises, &zones)
+                let setup = setups.get(&row.athlete).unwrap_or(&empty);
+                planned_partial(lines, row.basis, setup, &exercises, &zones)
             });
             planned_sessions.push(SessionSums {
                 id: row.id,
@@ -196,9 +198,11 @@ impl StatsService {
 }
 
 /// The sums of a planned session's lines for one athlete: every set whose load the engine
-/// finds (a percentage with a maximum, or kg), with the maximum its percentage refers to.
+/// finds (a percentage of a maximum of the session's basis, or kg); relative intensity is
+/// always against the 1RM of the lift the percentage refers to.
 fn planned_partial(
     lines: &[WorkoutLine],
+    basis: Basis,
     setup: &LoadSetup,
     exercises: &HashMap<Uuid, ExerciseFacts>,
     zones: &Zones,
@@ -213,6 +217,7 @@ fn planned_partial(
         lines: lines.to_vec(),
         cancelled: false,
         group_id: None,
+        basis,
     };
     let mut sums = Partial::default();
     for (line, loads) in lines.iter().zip(session_loads(&session, setup)) {

@@ -7,7 +7,10 @@ use std::collections::HashMap;
 use async_trait::async_trait;
 use chrono::NaiveDate;
 use dropit_tenancy::{ClubCtx, infrastructure::begin_club_txn};
-use dropit_training::infrastructure::{decode_facts, decode_lines};
+use dropit_training::{
+    domain::workout::Basis,
+    infrastructure::{decode_facts, decode_lines},
+};
 use sea_orm::{ConnectionTrait, DbBackend, DbErr, Statement};
 use uuid::Uuid;
 
@@ -30,7 +33,7 @@ impl StatsSource for PgAthletes {
         let rows = txn
             .query_all_raw(Statement::from_sql_and_values(
                 DbBackend::Postgres,
-                format!("SELECT id, athlete_id, on_date, lines_digest FROM planned_sessions WHERE {filter}"),
+                format!("SELECT id, athlete_id, on_date, lines_digest, basis FROM planned_sessions WHERE {filter}"),
                 values(),
             ))
             .await
@@ -43,6 +46,7 @@ impl StatsSource for PgAthletes {
                     athlete: row.try_get("", "athlete_id")?,
                     date: row.try_get("", "on_date")?,
                     digest: row.try_get("", "lines_digest")?,
+                    basis: Basis::parse(&row.try_get::<String>("", "basis")?).unwrap_or_default(),
                 })
             })
             .collect::<Result<Vec<_>, DbErr>>()

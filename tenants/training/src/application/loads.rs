@@ -11,7 +11,7 @@ use super::{CatalogueError, PlannedSession};
 use crate::domain::{
     exercise::ReferenceLift,
     load::{Grams, Load, Percent, PlateInventory, Rounding, load_exactly, prescribe},
-    workout::Intensity,
+    workout::{Basis, Intensity},
 };
 
 /// What loads are computed from, for one athlete in one club.
@@ -19,7 +19,20 @@ use crate::domain::{
 pub struct LoadSetup {
     pub inventory: PlateInventory,
     pub rounding: Rounding,
+    /// One-repetition maxima.
     pub maxima: HashMap<ReferenceLift, Grams>,
+    /// Training maxima, for workouts based on them.
+    pub training_maxima: HashMap<ReferenceLift, Grams>,
+}
+
+impl LoadSetup {
+    /// The maxima percentages of a workout on this basis are of.
+    pub fn maxima_for(&self, basis: Basis) -> &HashMap<ReferenceLift, Grams> {
+        match basis {
+            Basis::OneRepMax => &self.maxima,
+            Basis::TrainingMax => &self.training_maxima,
+        }
+    }
 }
 
 /// How the club loads a bar: its bar, collars, plates and rounding.
@@ -44,6 +57,7 @@ pub trait LoadSettings: Send + Sync {
         ctx: &ClubCtx,
         athlete: Uuid,
         lift: ReferenceLift,
+        basis: Basis,
         max: Grams,
     ) -> Result<(), CatalogueError>;
 }
@@ -55,7 +69,7 @@ pub enum SetLoad {
     FromPercent { low: Load, high: Option<Load> },
     /// A fixed load, and whether the plates build it.
     Fixed(Load),
-    /// The athlete has no maximum for the lift the percentage refers to.
+    /// The athlete has no maximum (of the workout's basis) for the lift the percentage refers to.
     NoMaximum(ReferenceLift),
     /// RPE or free: the athlete chooses.
     AthleteChooses,
@@ -63,6 +77,7 @@ pub enum SetLoad {
 
 /// Loads of every set of every line of a session.
 pub fn session_loads(session: &PlannedSession, setup: &LoadSetup) -> Vec<Vec<SetLoad>> {
+    let maxima = setup.maxima_for(session.basis);
     session
         .lines
         .iter()
@@ -70,7 +85,7 @@ pub fn session_loads(session: &PlannedSession, setup: &LoadSetup) -> Vec<Vec<Set
             line.sets
                 .iter()
                 .map(|set| match set.intensity {
-                    Intensity::Percent { min, max, of } => match setup.maxima.get(&of) {
+                    Intensity::Percent { min, max, of } => match maxima.get(&of) {
                         Some(maximum) => {
                             let at = |p: f64| {
                                 Percent::new(p).ok().map(|p| prescribe(*maximum, p, &setup.inventory, setup.rounding))

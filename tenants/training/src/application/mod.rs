@@ -109,6 +109,8 @@ pub struct PlannedSession {
     pub cancelled: bool,
     /// The group it was scheduled for, if it was.
     pub group_id: Option<Uuid>,
+    /// What the percentages are of, as the workout said when scheduled.
+    pub basis: crate::domain::workout::Basis,
 }
 
 #[derive(Debug, thiserror::Error)]

@@ -44,10 +44,35 @@ impl WorkoutLine {
     }
 }
 
+/// Which maximum a workout's percentages are of.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Basis {
+    /// The heaviest single the athlete has lifted (1RM).
+    #[default]
+    OneRepMax,
+    /// A working maximum the coach sets, usually below the 1RM.
+    TrainingMax,
+}
+
+impl Basis {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Basis::OneRepMax => "one_rep_max",
+            Basis::TrainingMax => "training_max",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<Basis> {
+        [Basis::OneRepMax, Basis::TrainingMax].into_iter().find(|b| b.as_str() == raw)
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct WorkoutContent {
     pub name: String,
     pub notes: String,
+    /// What the percentages of every line are of.
+    pub basis: Basis,
     pub lines: Vec<WorkoutLine>,
 }
 
@@ -184,8 +209,12 @@ mod tests {
 
     #[test]
     fn a_workout_with_a_complex_is_valid() {
-        let workout =
-            WorkoutContent { name: " Lundi ".into(), notes: String::new(), lines: vec![complex_at_80_percent()] };
+        let workout = WorkoutContent {
+            name: " Lundi ".into(),
+            notes: String::new(),
+            basis: Basis::OneRepMax,
+            lines: vec![complex_at_80_percent()],
+        };
         let valid = workout.validate().expect("valid");
         assert_eq!(valid.name, "Lundi");
         assert!(valid.lines[0].is_complex());
@@ -207,9 +236,10 @@ mod tests {
                 intensity: Intensity::Percent { min: -5.0, max: 400.0, of: ReferenceLift::Snatch },
             },
         ];
-        let problems = WorkoutContent { name: String::new(), notes: String::new(), lines: vec![line] }
-            .validate()
-            .expect_err("bad");
+        let problems =
+            WorkoutContent { name: String::new(), notes: String::new(), basis: Basis::OneRepMax, lines: vec![line] }
+                .validate()
+                .expect_err("bad");
         let fields: Vec<&str> = problems.iter().map(|(f, _)| f.as_str()).collect();
         assert_eq!(
             fields,
@@ -224,8 +254,9 @@ mod tests {
                 "lines[0].sets[3].intensity.max",
             ]
         );
-        let empty =
-            WorkoutContent { name: "x".into(), notes: String::new(), lines: vec![] }.validate().expect_err("no lines");
+        let empty = WorkoutContent { name: "x".into(), notes: String::new(), basis: Basis::OneRepMax, lines: vec![] }
+            .validate()
+            .expect_err("no lines");
         assert_eq!(empty, vec![("lines".to_owned(), Problem::Required)]);
     }
 }

@@ -8,12 +8,13 @@ use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, Statement};
 use serde::Deserialize;
 use uuid::Uuid;
 
-use super::failed;
+use super::{failed, workouts::basis};
 use crate::{
     application::{CatalogueError, LoadSettings, LoadSetup, Loading},
     domain::{
         exercise::ReferenceLift,
         load::{Grams, PlateInventory, PlateStock, Rounding},
+        workout::Basis,
     },
 };
 
@@ -121,20 +122,26 @@ impl LoadSettings for PgLoadSettings {
         let rows = txn
             .query_all_raw(Statement::from_sql_and_values(
                 DbBackend::Postgres,
-                "SELECT athlete_id, lift, grams FROM reference_maxima
+                "SELECT athlete_id, lift, kind, grams FROM reference_maxima
                  WHERE athlete_id = ANY(string_to_array($1, ',')::uuid[])",
                 [ids],
             ))
             .await
             .map_err(failed)?;
         txn.commit().await.map_err(failed)?;
-        let mut maxima: HashMap<Uuid, HashMap<ReferenceLift, Grams>> = HashMap::new();
+        type Maxima = HashMap<ReferenceLift, Grams>;
+        let mut maxima: HashMap<Uuid, (Maxima, Maxima)> = HashMap::new();
         for row in &rows {
             let athlete: Uuid = row.try_get("", "athlete_id").map_err(failed)?;
             let lift: String = row.try_get("", "lift").map_err(failed)?;
+            let kind = basis(&row.try_get::<String>("", "kind").map_err(failed)?);
             if let Some(lift) = ReferenceLift::parse(&lift) {
                 let grams = Grams(row.try_get::<i32>("", "grams").map_err(failed)?.max(0) as u32);
-                maxima.entry(athlete).or_default().insert(lift, grams);
+                let (one_rep, training) = maxima.entry(athlete).or_default();
+                match kind {
+                    Basis::OneRepMax => one_rep.insert(lift, grams),
+                    Basis::TrainingMax => training.insert(lift, grams),
+                };
             }
         }
         let club_inventory = PlateInventory::new(loading.bar, loading.collar, loading.plates.clone())
@@ -146,8 +153,8 @@ impl LoadSettings for PgLoadSettings {
                     .map_err(|e| CatalogueError(e.to_string()))?,
                 None => club_inventory.clone(),
             };
-            let maxima = maxima.remove(athlete).unwrap_or_default();
-            setups.insert(*athlete, LoadSetup { inventory, rounding: loading.rounding, maxima });
+            let (maxima, training_maxima) = maxima.remove(athlete).unwrap_or_default();
+            setups.insert(*athlete, LoadSetup { inventory, rounding: loading.rounding, maxima, training_maxima });
         }
         Ok(setups)
     }
@@ -157,14 +164,15 @@ impl LoadSettings for PgLoadSettings {
         ctx: &ClubCtx,
         athlete: Uuid,
         lift: ReferenceLift,
+        kind: Basis,
         max: Grams,
     ) -> Result<(), CatalogueError> {
         let txn = begin_club_txn(&self.db, ctx, self.statement_timeout).await.map_err(failed)?;
         txn.execute_raw(Statement::from_sql_and_values(
             DbBackend::Postgres,
-            "INSERT INTO reference_maxima (athlete_id, lift, grams) VALUES ($1, $2, $3)
-             ON CONFLICT (athlete_id, lift) DO UPDATE SET grams = $3, updated_at = now()",
-            [athlete.into(), lift.as_str().into(), (max.0 as i32).into()],
+            "INSERT INTO reference_maxima (athlete_id, lift, grams, kind) VALUES ($1, $2, $3, $4)
+             ON CONFLICT (athlete_id, lift, kind) DO UPDATE SET grams = $3, updated_at = now()",
+            [athlete.into(), lift.as_str().into(), (max.0 as i32).into(), kind.as_str().into()],
         ))
         .await
         .map_err(failed)?;

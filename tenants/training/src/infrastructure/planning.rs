@@ -9,11 +9,10 @@ use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, DbErr, QueryResult
 use uuid::Uuid;
 
 use super::failed;
-use super::workouts::{decode_lines, encode_lines, read};
+use super::workouts::{basis, decode_lines, encode_lines, read};
 use crate::application::{CatalogueError, PlannedSession, Planning, PlanningError};
 
-const COLUMNS: &str =
-    "id, athlete_id, on_date, source_workout_id, name, notes, lines, status = 'cancelled' AS cancelled, group_id";
+const COLUMNS: &str = "id, athlete_id, on_date, source_workout_id, name, notes, lines, status = 'cancelled' AS cancelled, group_id, basis";
 
 #[derive(Clone)]
 pub struct PgPlanning {
@@ -38,6 +37,7 @@ fn session(row: &QueryResult) -> Result<PlannedSession, DbErr> {
         lines: decode_lines(row.try_get("", "lines")?)?,
         cancelled: row.try_get("", "cancelled")?,
         group_id: row.try_get("", "group_id")?,
+        basis: basis(&row.try_get::<String>("", "basis")?),
     })
 }
 
@@ -61,8 +61,9 @@ impl Planning for PgPlanning {
                     .query_one_raw(Statement::from_sql_and_values(
                         DbBackend::Postgres,
                         format!(
-                            "INSERT INTO planned_sessions (athlete_id, on_date, source_workout_id, name, notes, lines, group_id, lines_digest)
-                             VALUES ($1, $2, $3, $4, $5, $6, $7, md5($6::jsonb::text)) RETURNING {COLUMNS}"
+                            "INSERT INTO planned_sessions
+                                (athlete_id, on_date, source_workout_id, name, notes, lines, group_id, lines_digest, basis)
+                             VALUES ($1, $2, $3, $4, $5, $6, $7, md5($6::jsonb::text), $8) RETURNING {COLUMNS}"
                         ),
                         [
                             (*athlete).into(),
@@ -72,6 +73,7 @@ impl Planning for PgPlanning {
                             template.content.notes.clone().into(),
                             lines.clone(),
                             group.into(),
+                            template.content.basis.as_str().into(),
                         ],
                     ))
                     .await

@@ -14,7 +14,7 @@ use crate::{
     application::{CatalogueError, Page, WorkoutError, WorkoutStore, WorkoutSummary},
     domain::{
         exercise::ReferenceLift,
-        workout::{Intensity, Part, SetPrescription, Workout, WorkoutContent, WorkoutLine},
+        workout::{Basis, Intensity, Part, SetPrescription, Workout, WorkoutContent, WorkoutLine},
     },
 };
 
@@ -163,11 +163,16 @@ async fn write_lines(txn: &DatabaseTransaction, workout: Uuid, content: &Workout
     Ok(())
 }
 
+/// A stored basis; the column's check allows only the two.
+pub(crate) fn basis(raw: &str) -> Basis {
+    Basis::parse(raw).unwrap_or_default()
+}
+
 pub(crate) async fn read(txn: &DatabaseTransaction, id: Uuid) -> Result<Option<Workout>, DbErr> {
     let Some(head) = txn
         .query_one_raw(Statement::from_sql_and_values(
             DbBackend::Postgres,
-            "SELECT name, notes, archived_at IS NOT NULL AS archived FROM workouts WHERE id = $1",
+            "SELECT name, notes, basis, archived_at IS NOT NULL AS archived FROM workouts WHERE id = $1",
             [id.into()],
         ))
         .await?
@@ -195,7 +200,12 @@ pub(crate) async fn read(txn: &DatabaseTransaction, id: Uuid) -> Result<Option<W
     }
     Ok(Some(Workout {
         id,
-        content: WorkoutContent { name: head.try_get("", "name")?, notes: head.try_get("", "notes")?, lines },
+        content: WorkoutContent {
+            name: head.try_get("", "name")?,
+            notes: head.try_get("", "notes")?,
+            basis: basis(&head.try_get::<String>("", "basis")?),
+            lines,
+        },
         archived: head.try_get("", "archived")?,
     }))
 }
@@ -255,8 +265,8 @@ impl WorkoutStore for PgWorkoutStore {
         let row = txn
             .query_one_raw(Statement::from_sql_and_values(
                 DbBackend::Postgres,
-                "INSERT INTO workouts (name, notes) VALUES ($1, $2) RETURNING id",
-                [content.name.clone().into(), content.notes.clone().into()],
+                "INSERT INTO workouts (name, notes, basis) VALUES ($1, $2, $3) RETURNING id",
+                [content.name.clone().into(), content.notes.clone().into(), content.basis.as_str().into()],
             ))
             .await
             .map_err(failed)?
@@ -279,10 +289,16 @@ impl WorkoutStore for PgWorkoutStore {
         let updated = txn
             .execute_raw(Statement::from_sql_and_values(
                 DbBackend::Postgres,
-                "UPDATE workouts SET name = $2, notes = $3, updated_at = now(),
+                "UPDATE workouts SET name = $2, notes = $3, basis = $5, updated_at = now(),
                     archived_at = CASE WHEN $4 THEN coalesce(archived_at, now()) ELSE NULL END
                  WHERE id = $1",
-                [id.into(), content.name.clone().into(), content.notes.clone().into(), archived.into()],
+                [
+                    id.into(),
+                    content.name.clone().into(),
+                    content.notes.clone().into(),
+                    archived.into(),
+                    content.basis.as_str().into(),
+                ],
             ))
             .await
             .map_err(failed)?;

@@ -13,7 +13,7 @@ use dropit_kernel::{ErrorCode, FieldErrorCode};
 use dropit_permissions::{Access, Permission};
 use poem_openapi::{ApiResponse, Object, OpenApi, param::Path, param::Query, payload::Json};
 
-use super::workouts::{LineBody, lines_body};
+use super::workouts::{BasisName, LineBody, lines_body};
 use crate::{
     application::{
         CatalogueError, LoadSettings, Loading, PlannedSession, Planning, PlanningError, Roster, SetLoad, session_loads,
@@ -21,6 +21,7 @@ use crate::{
     domain::{
         exercise::ReferenceLift,
         load::{Grams, Load, PlateStock, Rounding, Unloadable},
+        workout::Basis,
     },
 };
 
@@ -31,6 +32,8 @@ pub const ACCESS: &[(&str, Access)] = &[
     ("planned_session_change", Access::Club(Permission::PlanningWrite)),
     ("my_sessions", Access::Club(Permission::OwnSessionsRead)),
     ("athlete_maximum_set", Access::Club(Permission::PlanningWrite)),
+    ("athlete_maxima", Access::Club(Permission::PlanningRead)),
+    ("my_maxima", Access::Club(Permission::OwnSessionsRead)),
     ("club_loading_get", Access::Club(Permission::ClubRead)),
     ("club_loading_set", Access::Club(Permission::ClubUpdate)),
 ];
@@ -155,12 +158,32 @@ fn loading_from(body: LoadingBody) -> Result<Loading, ApiError> {
 pub struct MaximumRequest {
     /// The athlete's maximum for the lift, in kg.
     pub kg: f64,
+    /// A one-repetition maximum (by default), or a training maximum for workouts based on one.
+    #[oai(default)]
+    pub kind: BasisName,
 }
 
 #[derive(Debug, Object)]
 pub struct MaximumBody {
     pub lift: String,
+    pub kind: BasisName,
     pub kg: f64,
+}
+
+fn maxima_body(setup: &crate::application::LoadSetup) -> Vec<MaximumBody> {
+    let mut maxima: Vec<MaximumBody> =
+        [(Basis::OneRepMax, &setup.maxima), (Basis::TrainingMax, &setup.training_maxima)]
+            .into_iter()
+            .flat_map(|(kind, maxima)| {
+                maxima.iter().map(move |(lift, grams)| MaximumBody {
+                    lift: lift.as_str().to_owned(),
+                    kind: kind.into(),
+                    kg: grams.kg(),
+                })
+            })
+            .collect();
+    maxima.sort_by(|a, b| (a.lift.as_str(), a.kind as u8).cmp(&(b.lift.as_str(), b.kind as u8)));
+    maxima
 }
 
 fn kg(grams: Grams) -> f64 {
@@ -241,6 +264,8 @@ pub struct PlannedSessionBody {
     pub cancelled: bool,
     /// The group it was scheduled for.
     pub group_id: Option<String>,
+    /// What its percentages are of, as the workout said when it was scheduled.
+    pub basis: BasisName,
     /// For the athlete's own sessions: every set's load, line by line.
     pub loads: Option<Vec<LineLoadsBody>>,
 }
@@ -268,6 +293,7 @@ fn body(session: PlannedSession) -> PlannedSessionBody {
         lines: lines_body(session.lines),
         cancelled: session.cancelled,
         group_id: session.group_id.map(|g| g.to_string()),
+        basis: session.basis.into(),
         loads: None,
     }
 }
@@ -502,8 +528,39 @@ impl PlanningApi {
         let max = Grams::from_kg(request.kg)
             .filter(|g| (1_000..=500_000).contains(&g.0))
             .ok_or_else(|| ApiError::validation(vec![FieldError::new("kg", FieldErrorCode::OutOfRange)]))?;
-        self.loads.set_maximum(&ctx, athlete, lift, max).await.map_err(unavailable)?;
-        Ok(Json(MaximumBody { lift: lift.as_str().to_owned(), kg: max.kg() }))
+        self.loads.set_maximum(&ctx, athlete, lift, request.kind.into(), max).await.map_err(unavailable)?;
+        Ok(Json(MaximumBody { lift: lift.as_str().to_owned(), kind: request.kind, kg: max.kg() }))
+    }
+
+    /// An athlete's maxima: one-repetition and training maxima, by lift.
+    #[oai(path = "/:club/athletes/:athlete/maxima", method = "get", operation_id = "athlete_maxima")]
+    async fn maxima(
+        &self,
+        auth: BearerAuth,
+        club: Path<String>,
+        athlete: Path<String>,
+    ) -> Result<Json<Vec<MaximumBody>>, ApiError> {
+        let (club, _) = self.guard.club(&auth.0, &club, Permission::PlanningRead).await?;
+        let athlete = path_id(&athlete)?;
+        let ctx = club.context();
+        if self.roster.known(&ctx, &[athlete]).await.map_err(unavailable)?.is_empty() {
+            return Err(ErrorCode::NotFound.into());
+        }
+        let setup = self.loads.setup(&ctx, athlete).await.map_err(unavailable)?;
+        Ok(Json(maxima_body(&setup)))
+    }
+
+    /// The signed-in athlete's maxima, which their loads are computed from.
+    #[oai(path = "/:club/me/maxima", method = "get", operation_id = "my_maxima")]
+    async fn my_maxima(&self, auth: BearerAuth, club: Path<String>) -> Result<Json<Vec<MaximumBody>>, ApiError> {
+        let (club, _) = self.guard.club(&auth.0, &club, Permission::OwnSessionsRead).await?;
+        let ctx = club.context();
+        let Some(athlete) = self.roster.athlete_of(&ctx, auth.0.user.as_uuid(), false).await.map_err(unavailable)?
+        else {
+            return Ok(Json(Vec::new()));
+        };
+        let setup = self.loads.setup(&ctx, athlete).await.map_err(unavailable)?;
+        Ok(Json(maxima_body(&setup)))
     }
 }
 

@@ -13,7 +13,7 @@ use crate::{
     application::{CatalogueError, WorkoutError, WorkoutStore},
     domain::{
         exercise::ReferenceLift,
-        workout::{Intensity, Part, Problem, SetPrescription, Workout, WorkoutContent, WorkoutLine},
+        workout::{Basis, Intensity, Part, Problem, SetPrescription, Workout, WorkoutContent, WorkoutLine},
     },
 };
 
@@ -87,11 +87,43 @@ pub struct LineBody {
     pub notes: String,
 }
 
+/// Which maximum percentages are of.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, poem_openapi::Enum)]
+#[oai(rename_all = "snake_case")]
+pub enum BasisName {
+    /// The athlete's one-repetition maximum.
+    #[default]
+    OneRepMax,
+    /// The training maximum the coach set for the athlete.
+    TrainingMax,
+}
+
+impl From<BasisName> for Basis {
+    fn from(name: BasisName) -> Self {
+        match name {
+            BasisName::OneRepMax => Basis::OneRepMax,
+            BasisName::TrainingMax => Basis::TrainingMax,
+        }
+    }
+}
+
+impl From<Basis> for BasisName {
+    fn from(basis: Basis) -> Self {
+        match basis {
+            Basis::OneRepMax => BasisName::OneRepMax,
+            Basis::TrainingMax => BasisName::TrainingMax,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Object)]
 pub struct WorkoutInput {
     pub name: String,
     #[oai(default)]
     pub notes: String,
+    /// What the percentages are of: the athlete's 1RM (by default) or their training maximum.
+    #[oai(default)]
+    pub basis: BasisName,
     /// In the order they are done.
     pub lines: Vec<LineBody>,
     /// On replace: hides the workout from lists, or brings it back.
@@ -104,6 +136,7 @@ pub struct WorkoutBody {
     pub id: String,
     pub name: String,
     pub notes: String,
+    pub basis: BasisName,
     pub lines: Vec<LineBody>,
     pub archived: bool,
 }
@@ -146,6 +179,7 @@ fn body(workout: Workout) -> WorkoutBody {
         id: workout.id.to_string(),
         name: workout.content.name,
         notes: workout.content.notes,
+        basis: workout.content.basis.into(),
         archived: workout.archived,
         lines: lines_body(workout.content.lines),
     }
@@ -249,11 +283,13 @@ fn content(input: WorkoutInput) -> Result<WorkoutContent, ApiError> {
     if !fields.is_empty() {
         return Err(ApiError::validation(fields));
     }
-    WorkoutContent { name: input.name, notes: input.notes, lines }.validate().map_err(|problems| {
-        ApiError::validation(
-            problems.into_iter().map(|(field, problem)| FieldError::new(field, field_code(problem))).collect(),
-        )
-    })
+    WorkoutContent { name: input.name, notes: input.notes, basis: input.basis.into(), lines }.validate().map_err(
+        |problems| {
+            ApiError::validation(
+                problems.into_iter().map(|(field, problem)| FieldError::new(field, field_code(problem))).collect(),
+            )
+        },
+    )
 }
 
 fn workout_error(error: WorkoutError, content: &WorkoutContent) -> ApiError {
