@@ -96,6 +96,9 @@ pub struct DropIt {
     /// Kept by a device (the mobile app, the CLI); a browser keeps it in an httpOnly cookie.
     refresh_token: Arc<RwLock<Option<String>>>,
     kind: types::ClientKind,
+    /// One refresh at a time: a refresh token works once, so concurrent calls that all meet
+    /// an expired token must share one refresh.
+    refreshing: Arc<futures::lock::Mutex<()>>,
 }
 
 impl DropIt {
@@ -112,12 +115,43 @@ impl DropIt {
     fn with_kind(base_url: &str, kind: types::ClientKind) -> Self {
         let auth = Auth::default();
         let client = Client::new(&format!("{}/api", base_url.trim_end_matches('/')), auth.clone());
-        Self { client, auth, refresh_token: Arc::default(), kind }
+        Self { client, auth, refresh_token: Arc::default(), kind, refreshing: Arc::default() }
     }
 
     /// Every operation of the API, with the session's access token.
     pub fn api(&self) -> &Client {
         &self.client
+    }
+
+    /// Sends a request built on the API, answering its body or an [`ApiFailure`]. When the
+    /// server says the access token expired, the session is refreshed once (shared with any
+    /// other call that met the same expiry) and the request sent again, so callers never deal
+    /// with token lifetimes:
+    ///
+    /// ```ignore
+    /// let me = session.call(|api| api.me().send()).await?;
+    /// ```
+    pub async fn call<'a, T, F, Fut>(&'a self, request: F) -> Result<T, ApiFailure>
+    where
+        F: Fn(&'a Client) -> Fut,
+        Fut: Future<Output = Result<progenitor_client::ResponseValue<T>, progenitor_client::Error<types::ErrorBody>>>,
+    {
+        let sent_with = self.auth.get();
+        let failure = match request(&self.client).await {
+            Ok(answer) => return Ok(answer.into_inner()),
+            Err(error) => ApiFailure::from(error),
+        };
+        if failure.code() != Some("token_expired") {
+            return Err(failure);
+        }
+        {
+            let _one_at_a_time = self.refreshing.lock().await;
+            // Another call may have refreshed while this one waited.
+            if self.auth.get() == sent_with {
+                self.refresh().await?;
+            }
+        }
+        Ok(request(&self.client).await?.into_inner())
     }
 
     pub fn is_signed_in(&self) -> bool {

@@ -267,6 +267,8 @@ pub struct PlannedSessionBody {
     /// What its percentages are of, as the workout said when it was scheduled.
     pub basis: BasisName,
     /// For the athlete's own sessions: every set's load, line by line.
+    /// Absent elsewhere (never `null`: a generated client reads a missing list as empty).
+    #[oai(skip_serializing_if_is_none)]
     pub loads: Option<Vec<LineLoadsBody>>,
 }
 
