@@ -20,6 +20,10 @@ use dropit_tenancy::{
         changes::{RedisClubChanges, listen_for_changes},
     },
 };
+use dropit_training::{
+    application::search::Search as CatalogueSearch,
+    infrastructure::{PgCatalogueText, TypesenseIndex},
+};
 use poem::{
     Response, Server,
     endpoint::BoxEndpoint,
@@ -52,6 +56,8 @@ use crate::{
 
 /// How many clubs one server process keeps resolved in memory.
 const CLUB_CACHE_CAPACITY: u64 = 10_000;
+/// How often clubs whose changes the search index missed are tried again.
+const SEARCH_CATCH_UP: Duration = Duration::from_secs(2);
 
 /// The services every part of the server talks to, connected once.
 #[derive(Clone)]
@@ -86,6 +92,7 @@ impl Services {
 pub struct Application {
     acceptor: TcpAcceptor,
     clubs: ClubResolver,
+    search: CatalogueSearch,
     identity: IdentityState,
     authorizer_reload: Duration,
     address: SocketAddr,
@@ -116,12 +123,18 @@ impl Application {
             .context("locating pg_dump (tenancy.pg_bin_dir)")?;
         let changes = Arc::new(RedisClubChanges::new(services.redis.connection()));
         let lifecycle = ClubLifecycle::new(services.db.clone(), services.storage.clone(), tools, changes);
+        let statement_timeout = Duration::from_millis(settings.tenancy.statement_timeout_ms);
+        let search = CatalogueSearch::new(
+            Arc::new(TypesenseIndex::new(services.search.configuration())),
+            Arc::new(PgCatalogueText::new(services.db.clone(), statement_timeout)),
+        );
         let state = HttpState {
+            search: search.clone(),
             lifecycle,
             health: services.health(Duration::from_millis(settings.health.timeout_ms)),
             db: services.db.clone(),
             clubs: clubs.clone(),
-            statement_timeout: Duration::from_millis(settings.tenancy.statement_timeout_ms),
+            statement_timeout,
             identity: identity.clone(),
         };
         let endpoint = http::routes(&settings.server, &state);
@@ -138,6 +151,7 @@ impl Application {
             .context("reading the bound address")?;
         Ok(Self {
             acceptor,
+            search,
             clubs,
             identity,
             authorizer_reload: Duration::from_secs(settings.auth.authorizer_reload_secs),
@@ -170,11 +184,14 @@ impl Application {
             self.services.redis.client().clone(),
             self.authorizer_reload,
         ));
+        // Clubs whose changes the search index missed are reindexed once it answers.
+        let search = tokio::spawn(self.search.keep_up(SEARCH_CATCH_UP));
         let result = Server::new_with_acceptor(self.acceptor)
             .run_with_graceful_shutdown(self.endpoint, shutdown, Some(self.shutdown_grace))
             .await;
         listener.abort();
         sync.abort();
+        search.abort();
         tracing::info!("dropit stopped");
         result
     }

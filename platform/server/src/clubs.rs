@@ -154,7 +154,7 @@ pub async fn run(command: ClubsCommand, settings: &Settings) -> anyhow::Result<(
     Ok(())
 }
 
-async fn find(registry: &PgClubRegistry, slug: &str) -> anyhow::Result<Club> {
+pub(crate) async fn find(registry: &PgClubRegistry, slug: &str) -> anyhow::Result<Club> {
     let slug = ClubSlug::parse(slug).map_err(|e| anyhow::anyhow!("{slug}: {e}"))?;
     registry.find_by_slug(&slug).await?.with_context(|| format!("no club {slug}"))
 }

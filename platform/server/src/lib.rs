@@ -8,6 +8,7 @@ pub mod config;
 pub mod http;
 pub mod migrate;
 pub mod operators;
+pub mod search;
 
 pub use app::Application;
 pub use config::Settings;

@@ -31,10 +31,12 @@ use dropit_tenancy::{
     interface::{ACCESS as CLUBS_ACCESS, ClubsApi},
 };
 use dropit_training::{
+    application::search::Search as CatalogueSearch,
+    infrastructure::{PgCatalogueText, TypesenseIndex},
     infrastructure::{PgExerciseCatalogue, PgLoadSettings, PgLogStore, PgPlanning, PgWorkoutStore},
     interface::{
-        EXERCISES_ACCESS, ExercisesApi, LOGS_ACCESS, LogsApi, PLANNING_ACCESS, PlanningApi, WORKOUTS_ACCESS,
-        WorkoutsApi,
+        EXERCISES_ACCESS, ExercisesApi, LOGS_ACCESS, LogsApi, PLANNING_ACCESS, PlanningApi, SEARCH_ACCESS, SearchApi,
+        WORKOUTS_ACCESS, WorkoutsApi,
     },
 };
 use poem::{
@@ -61,6 +63,7 @@ pub struct HttpState {
     pub statement_timeout: Duration,
     pub identity: IdentityState,
     pub lifecycle: ClubLifecycle,
+    pub search: CatalogueSearch,
 }
 
 /// The identity side of the state.
@@ -94,6 +97,7 @@ pub fn operation_access() -> Vec<(&'static str, Access)> {
         WORKOUTS_ACCESS,
         PLANNING_ACCESS,
         LOGS_ACCESS,
+        SEARCH_ACCESS,
         &dropit_athletes::interface::access(),
     ]
     .concat()
@@ -112,7 +116,7 @@ type Apis = (
     WorkoutsApi,
     PlanningApi,
     LogsApi,
-    (AthletesApi, WellbeingApi, ProgressApi, StatsApi),
+    (AthletesApi, WellbeingApi, ProgressApi, StatsApi, SearchApi),
 );
 
 fn api_service(state: &HttpState) -> OpenApiService<Apis, ()> {
@@ -166,7 +170,7 @@ fn api_service(state: &HttpState) -> OpenApiService<Apis, ()> {
             athletes.clone(),
             identity.users.clone(),
             identity.accounts.clone(),
-            guard,
+            guard.clone(),
             identity.mail.clone(),
             identity.public_url.clone(),
             identity.invitation_ttl,
@@ -179,10 +183,11 @@ fn api_service(state: &HttpState) -> OpenApiService<Apis, ()> {
         ),
         AuditApi::new(PgAuditLog::new(state.db.clone()), guard_for_platform),
         CredentialsApi::new(identity.credentials.clone(), identity.mail.clone(), identity.public_url.clone()),
-        ExercisesApi::new(catalogue, Guard::new(state.clubs.clone(), identity.authorizer.clone())),
+        ExercisesApi::new(catalogue, state.search.clone(), guard.clone()),
         WorkoutsApi::new(
             Arc::new(PgWorkoutStore::new(state.db.clone(), state.statement_timeout)),
-            Guard::new(state.clubs.clone(), identity.authorizer.clone()),
+            state.search.clone(),
+            guard.clone(),
         ),
         PlanningApi::new(planning, loads, roster.clone(), Guard::new(state.clubs.clone(), identity.authorizer.clone())),
         LogsApi::new(
@@ -196,6 +201,7 @@ fn api_service(state: &HttpState) -> OpenApiService<Apis, ()> {
             WellbeingApi::new(athletes_cx.clone()),
             ProgressApi::new(athletes_cx.clone()),
             StatsApi::new(athletes_cx),
+            SearchApi::new(state.search.clone(), guard.clone()),
         ),
     );
     OpenApiService::new(apis, API_TITLE, env!("CARGO_PKG_VERSION"))
@@ -212,7 +218,12 @@ pub fn openapi_spec() -> String {
     let storage = opendal::Operator::new(opendal::services::Memory::default()).expect("memory storage");
     let tools = PgTools::new(std::path::Path::new(""), "postgres://unused@localhost/unused").expect("a fixed url");
     let lifecycle = ClubLifecycle::new(db.clone(), storage, tools, Arc::new(clubs.clone()));
+    let search = CatalogueSearch::new(
+        Arc::new(TypesenseIndex::new(Arc::default())),
+        Arc::new(PgCatalogueText::new(db.clone(), Duration::from_secs(1))),
+    );
     let state = HttpState {
+        search,
         lifecycle,
         health: HealthRegistry::new(Duration::from_secs(1)),
         db,

@@ -22,6 +22,7 @@ mod openapi;
 mod planning;
 mod platform;
 mod sdk;
+mod search;
 mod shutdown;
 mod stats;
 mod workouts;

@@ -1,6 +1,7 @@
 //! Use cases of training and the ports they need. Every port takes the club's context.
 
 mod loads;
+pub mod search;
 
 use async_trait::async_trait;
 use dropit_tenancy::ClubCtx;

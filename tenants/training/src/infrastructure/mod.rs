@@ -4,12 +4,14 @@ mod exercises;
 mod loads;
 mod logs;
 mod planning;
+mod search;
 mod workouts;
 
 pub use exercises::PgExerciseCatalogue;
 pub use loads::PgLoadSettings;
 pub use logs::{PgLogStore, SetFacts, decode_facts};
 pub use planning::PgPlanning;
+pub use search::{PgCatalogueText, TypesenseIndex};
 pub use workouts::{PgWorkoutStore, decode_lines};
 
 /// A storage failure, as the application layer sees it.

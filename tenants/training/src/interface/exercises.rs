@@ -10,6 +10,7 @@ use poem_openapi::{ApiResponse, Object, OpenApi, param::Path, param::Query, payl
 
 use super::paging::{default_per_page, first_page, offset};
 use crate::{
+    application::search::{Search, SearchDoc},
     application::{CatalogueError, ExerciseCatalogue, ExerciseFilter},
     domain::exercise::{Category, Exercise, ExerciseContent, Problem, RawExercise},
 };
@@ -26,12 +27,13 @@ const MAX_PER_PAGE: u32 = 100;
 
 pub struct ExercisesApi {
     catalogue: Arc<dyn ExerciseCatalogue>,
+    search: Search,
     guard: Guard,
 }
 
 impl ExercisesApi {
-    pub fn new(catalogue: Arc<dyn ExerciseCatalogue>, guard: Guard) -> Self {
-        Self { catalogue, guard }
+    pub fn new(catalogue: Arc<dyn ExerciseCatalogue>, search: Search, guard: Guard) -> Self {
+        Self { catalogue, search, guard }
     }
 }
 
@@ -194,7 +196,9 @@ impl ExercisesApi {
     ) -> Result<Created, ApiError> {
         let (club, _) = self.guard.club(&auth.0, &club, Permission::ExercisesWrite).await?;
         let (content, _) = content(input.0)?;
-        let created = self.catalogue.create(&club.context(), &content).await.map_err(unavailable)?;
+        let ctx = club.context();
+        let created = self.catalogue.create(&ctx, &content).await.map_err(unavailable)?;
+        self.search.changed(&ctx, vec![SearchDoc::exercise(&created)]);
         Ok(Created::Created(Json(body(created))))
     }
 
@@ -210,8 +214,11 @@ impl ExercisesApi {
         let (club, _) = self.guard.club(&auth.0, &club, Permission::ExercisesWrite).await?;
         let id = path_id(&id)?;
         let (content, archived) = content(input.0)?;
-        let updated = self.catalogue.update(&club.context(), id, &content, archived).await.map_err(unavailable)?;
-        updated.map(|e| Json(body(e))).ok_or_else(|| ErrorCode::NotFound.into())
+        let ctx = club.context();
+        let updated = self.catalogue.update(&ctx, id, &content, archived).await.map_err(unavailable)?;
+        let updated = updated.ok_or(ErrorCode::NotFound)?;
+        self.search.changed(&ctx, vec![SearchDoc::exercise(&updated)]);
+        Ok(Json(body(updated)))
     }
 }
 

@@ -10,6 +10,7 @@ use poem_openapi::{ApiResponse, Enum, Object, OpenApi, param::Path, param::Query
 
 use super::paging::{default_per_page, first_page, offset};
 use crate::{
+    application::search::{Search, SearchDoc},
     application::{CatalogueError, WorkoutError, WorkoutStore},
     domain::{
         exercise::ReferenceLift,
@@ -28,12 +29,13 @@ pub const ACCESS: &[(&str, Access)] = &[
 
 pub struct WorkoutsApi {
     store: Arc<dyn WorkoutStore>,
+    search: Search,
     guard: Guard,
 }
 
 impl WorkoutsApi {
-    pub fn new(store: Arc<dyn WorkoutStore>, guard: Guard) -> Self {
-        Self { store, guard }
+    pub fn new(store: Arc<dyn WorkoutStore>, search: Search, guard: Guard) -> Self {
+        Self { store, search, guard }
     }
 }
 
@@ -372,7 +374,9 @@ impl WorkoutsApi {
     ) -> Result<Created, ApiError> {
         let (club, _) = self.guard.club(&auth.0, &club, Permission::WorkoutsWrite).await?;
         let content = content(input.0)?;
-        let created = self.store.create(&club.context(), &content).await.map_err(|e| workout_error(e, &content))?;
+        let ctx = club.context();
+        let created = self.store.create(&ctx, &content).await.map_err(|e| workout_error(e, &content))?;
+        self.search.changed(&ctx, vec![SearchDoc::workout(&created)]);
         Ok(Created::Created(Json(body(created))))
     }
 
@@ -389,12 +393,15 @@ impl WorkoutsApi {
         let id = path_id(&id)?;
         let archived = input.archived;
         let content = content(input.0)?;
+        let ctx = club.context();
         let replaced = self
             .store
-            .replace(&club.context(), id, &content, archived)
+            .replace(&ctx, id, &content, archived)
             .await
-            .map_err(|e| workout_error(e, &content))?;
-        replaced.map(|w| Json(body(w))).ok_or_else(|| ErrorCode::NotFound.into())
+            .map_err(|e| workout_error(e, &content))?
+            .ok_or(ErrorCode::NotFound)?;
+        self.search.changed(&ctx, vec![SearchDoc::workout(&replaced)]);
+        Ok(Json(body(replaced)))
     }
 
     /// Copies a workout, to start a variation from it.
@@ -415,7 +422,9 @@ impl WorkoutsApi {
                 problems.into_iter().map(|(field, problem)| FieldError::new(field, field_code(problem))).collect(),
             )
         })?;
-        let created = self.store.create(&club.context(), &content).await.map_err(|e| workout_error(e, &content))?;
+        let ctx = club.context();
+        let created = self.store.create(&ctx, &content).await.map_err(|e| workout_error(e, &content))?;
+        self.search.changed(&ctx, vec![SearchDoc::workout(&created)]);
         Ok(Created::Created(Json(body(created))))
     }
 }
