@@ -58,3 +58,75 @@ impl HealthCheck for RedisHealth {
         if pong == "PONG" { Ok(()) } else { Err(format!("unexpected reply {pong:?}")) }
     }
 }
+
+/// Values shared by every server in Redis, grouped under a key (one club's catalogue, say) so
+/// a write drops the whole group at once, each group expiring after a time-to-live. Every
+/// value is also kept in this process for a short while: when Redis is away, reads are served
+/// from that copy and go to the database when it has none, so nothing fails and nothing waits
+/// for Redis. (Without Redis, another server's writes reach this copy only when it expires.)
+#[derive(Clone)]
+pub struct TieredCache {
+    redis: Redis,
+    local: moka::future::Cache<(String, String), String>,
+    ttl: Duration,
+}
+
+impl TieredCache {
+    /// `ttl` for Redis; the in-process copy lives at most `local_ttl`.
+    pub fn new(redis: Redis, ttl: Duration, local_ttl: Duration, capacity: u64) -> Self {
+        let local = moka::future::Cache::builder()
+            .max_capacity(capacity)
+            .time_to_live(local_ttl.min(ttl))
+            .support_invalidation_closures()
+            .build();
+        Self { redis, local, ttl }
+    }
+
+    /// The value of `field` in `group`, if cached.
+    pub async fn get(&self, group: &str, field: &str) -> Option<String> {
+        let mut connection = self.redis.connection();
+        let shared: Result<Option<String>, _> =
+            redis::cmd("HGET").arg(group).arg(field).query_async(&mut connection).await;
+        match shared {
+            Ok(value) => value,
+            Err(error) => {
+                tracing::debug!(%error, "cache: redis unavailable, reading the local copy");
+                self.local.get(&(group.to_owned(), field.to_owned())).await
+            }
+        }
+    }
+
+    pub async fn put(&self, group: &str, field: &str, value: String) {
+        let mut connection = self.redis.connection();
+        let stored: Result<(), _> = redis::pipe()
+            .cmd("HSET")
+            .arg(group)
+            .arg(field)
+            .arg(&value)
+            .ignore()
+            .cmd("EXPIRE")
+            .arg(group)
+            .arg(self.ttl.as_secs().max(1))
+            .arg("NX")
+            .ignore()
+            .query_async(&mut connection)
+            .await;
+        if let Err(error) = stored {
+            tracing::debug!(%error, "cache: redis unavailable, keeping a local copy only");
+        }
+        self.local.insert((group.to_owned(), field.to_owned()), value).await;
+    }
+
+    /// Drops every value of the group, here and in Redis.
+    pub async fn invalidate(&self, group: &str) {
+        let mut connection = self.redis.connection();
+        let dropped: Result<i64, _> = redis::cmd("DEL").arg(group).query_async(&mut connection).await;
+        if let Err(error) = dropped {
+            tracing::warn!(%error, group, "cache: redis unavailable; its copy expires on its own");
+        }
+        let group = group.to_owned();
+        if let Err(error) = self.local.invalidate_entries_if(move |(g, _), _| *g == group) {
+            tracing::warn!(%error, "cache: the local copy could not be dropped");
+        }
+    }
+}

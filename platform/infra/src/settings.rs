@@ -34,6 +34,12 @@ pub struct RedisSettings {
     pub url: SecretString,
     #[serde(deserialize_with = "number")]
     pub timeout_ms: u64,
+    /// How long a cached catalogue read lives in Redis (writes drop it at once).
+    #[serde(deserialize_with = "number")]
+    pub cache_ttl_secs: u64,
+    /// How long each server keeps its own copy, which serves reads while Redis is away.
+    #[serde(deserialize_with = "number")]
+    pub local_cache_secs: u64,
 }
 
 #[derive(Clone, Debug, Deserialize)]

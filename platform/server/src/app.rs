@@ -6,7 +6,7 @@ use std::{future::Future, net::SocketAddr, sync::Arc, time::Duration};
 use anyhow::Context;
 use dropit_infra::{
     HealthRegistry,
-    cache::{Redis, RedisHealth},
+    cache::{Redis, RedisHealth, TieredCache},
     database::{self, PostgresHealth},
     mail::Mail,
     search::{Search, SearchHealth},
@@ -15,14 +15,14 @@ use dropit_infra::{
 use dropit_tenancy::{
     application::ClubResolver,
     infrastructure::{
-        PgClubRegistry,
+        CachedDirectory, PgClubRegistry,
         archive::{ClubLifecycle, PgTools},
         changes::{RedisClubChanges, listen_for_changes},
     },
 };
 use dropit_training::{
     application::search::Search as CatalogueSearch,
-    infrastructure::{PgCatalogueText, TypesenseIndex},
+    infrastructure::{CachedCatalogue, PgCatalogueText, PgExerciseCatalogue, TypesenseIndex},
 };
 use poem::{
     Response, Server,
@@ -56,6 +56,8 @@ use crate::{
 
 /// How many clubs one server process keeps resolved in memory.
 const CLUB_CACHE_CAPACITY: u64 = 10_000;
+/// Entries each server keeps of the shared cache, for when Redis is away.
+const LOCAL_CACHE_CAPACITY: u64 = 50_000;
 /// How often clubs whose changes the search index missed are tried again.
 const SEARCH_CATCH_UP: Duration = Duration::from_secs(2);
 
@@ -104,8 +106,14 @@ pub struct Application {
 impl Application {
     pub async fn build(settings: &Settings) -> anyhow::Result<Self> {
         let services = Services::connect(settings).await?;
+        let cache = TieredCache::new(
+            services.redis.clone(),
+            Duration::from_secs(settings.redis.cache_ttl_secs),
+            Duration::from_secs(settings.redis.local_cache_secs),
+            LOCAL_CACHE_CAPACITY,
+        );
         let clubs = ClubResolver::new(
-            Arc::new(PgClubRegistry::new(services.db.clone())),
+            Arc::new(CachedDirectory::new(PgClubRegistry::new(services.db.clone()), cache.clone())),
             Duration::from_secs(settings.tenancy.cache_ttl_secs),
             CLUB_CACHE_CAPACITY,
         );
@@ -128,7 +136,12 @@ impl Application {
             Arc::new(TypesenseIndex::new(services.search.configuration())),
             Arc::new(PgCatalogueText::new(services.db.clone(), statement_timeout)),
         );
+        let catalogue = Arc::new(CachedCatalogue::new(
+            Arc::new(PgExerciseCatalogue::new(services.db.clone(), statement_timeout)),
+            cache,
+        ));
         let state = HttpState {
+            catalogue,
             search: search.clone(),
             lifecycle,
             health: services.health(Duration::from_millis(settings.health.timeout_ms)),

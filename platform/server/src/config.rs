@@ -207,6 +207,8 @@ impl Settings {
             ("database.acquire_timeout_secs", self.database.acquire_timeout_secs),
             ("database.max_lifetime_secs", self.database.max_lifetime_secs),
             ("redis.timeout_ms", self.redis.timeout_ms),
+            ("redis.cache_ttl_secs", self.redis.cache_ttl_secs),
+            ("redis.local_cache_secs", self.redis.local_cache_secs),
             ("search.timeout_ms", self.search.timeout_ms),
             ("storage.timeout_ms", self.storage.timeout_ms),
             ("health.timeout_ms", self.health.timeout_ms),

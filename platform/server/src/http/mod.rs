@@ -31,7 +31,7 @@ use dropit_tenancy::{
     interface::{ACCESS as CLUBS_ACCESS, ClubsApi},
 };
 use dropit_training::{
-    application::search::Search as CatalogueSearch,
+    application::{ExerciseCatalogue, search::Search as CatalogueSearch},
     infrastructure::{PgCatalogueText, TypesenseIndex},
     infrastructure::{PgExerciseCatalogue, PgLoadSettings, PgLogStore, PgPlanning, PgWorkoutStore},
     interface::{
@@ -64,6 +64,8 @@ pub struct HttpState {
     pub identity: IdentityState,
     pub lifecycle: ClubLifecycle,
     pub search: CatalogueSearch,
+    /// The exercise catalogue, read through the shared cache when the server runs.
+    pub catalogue: Arc<dyn ExerciseCatalogue>,
 }
 
 /// The identity side of the state.
@@ -125,7 +127,7 @@ fn api_service(state: &HttpState) -> OpenApiService<Apis, ()> {
     let guard_for_platform = guard.clone();
     let timeout = state.statement_timeout;
     let athletes = Arc::new(PgAthletes::new(state.db.clone(), timeout));
-    let catalogue = Arc::new(PgExerciseCatalogue::new(state.db.clone(), timeout));
+    let catalogue = state.catalogue.clone();
     let planning = Arc::new(PgPlanning::new(state.db.clone(), timeout));
     let loads = Arc::new(PgLoadSettings::new(state.db.clone(), timeout));
     let logs = Arc::new(PgLogStore::new(state.db.clone(), timeout));
@@ -223,6 +225,7 @@ pub fn openapi_spec() -> String {
         Arc::new(PgCatalogueText::new(db.clone(), Duration::from_secs(1))),
     );
     let state = HttpState {
+        catalogue: Arc::new(PgExerciseCatalogue::new(db.clone(), Duration::from_secs(1))),
         search,
         lifecycle,
         health: HealthRegistry::new(Duration::from_secs(1)),

@@ -1,6 +1,7 @@
 //! PostgreSQL and object-storage adapters of tenancy.
 
 pub mod archive;
+pub mod cached;
 pub mod changes;
 pub mod envelope;
 pub mod fleet;
@@ -8,5 +9,6 @@ pub mod provision;
 pub mod registry;
 pub mod settings;
 
+pub use cached::CachedDirectory;
 pub use envelope::{ClubTxn, begin_club_txn};
 pub use registry::PgClubRegistry;

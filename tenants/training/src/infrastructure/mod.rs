@@ -1,5 +1,6 @@
 //! PostgreSQL adapters of training, each call in the club envelope.
 
+mod cached;
 mod exercises;
 mod loads;
 mod logs;
@@ -7,6 +8,7 @@ mod planning;
 mod search;
 mod workouts;
 
+pub use cached::CachedCatalogue;
 pub use exercises::PgExerciseCatalogue;
 pub use loads::PgLoadSettings;
 pub use logs::{PgLogStore, SetFacts, decode_facts};
