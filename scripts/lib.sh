@@ -11,6 +11,7 @@ RUN="$STATE/run"
 # Pinned tool versions: bump them here, nowhere else.
 S3S_FS_VERSION="0.14.1"
 TYPESENSE_WRAPPER_VERSION="0.24.1"
+CARGO_AUDIT_VERSION="0.22.2"
 
 # Non-default ports so a system-wide server never clashes; each can be overridden.
 PG_PORT="${STACK_PG_PORT:-54329}"
@@ -138,4 +139,59 @@ ensure_rust_tools() {
         rustup target add wasm32-unknown-unknown
     fi
     command -v cc >/dev/null || apt_install gcc libc6-dev
+}
+
+# cargo-audit, for the test command's offline advisory check.
+ensure_cargo_audit() {
+    if [ "$(cargo audit --version 2>/dev/null | awk '{print $2}')" != "$CARGO_AUDIT_VERSION" ]; then
+        say "installing cargo-audit $CARGO_AUDIT_VERSION (cargo, about 6 minutes the first time)"
+        # --locked: its own lock file is the set of dependencies that builds on this toolchain.
+        cargo install --quiet --locked cargo-audit --version "$CARGO_AUDIT_VERSION"
+    fi
+}
+
+# The RustSec advisory database: a snapshot refreshed from outside the project, since no
+# machine here reaches it online. $ADVISORY_DB when set (a relative path is taken from the
+# repository root), else the shared copy beside the checkout.
+advisory_db() {
+    if [ -n "${ADVISORY_DB:-}" ]; then
+        (cd "$ROOT" && [ -d "$ADVISORY_DB/crates" ]) ||
+            die "ADVISORY_DB=$ADVISORY_DB is not a RustSec advisory database (no crates/ in it)"
+        (cd "$ROOT" && cd "$ADVISORY_DB" && pwd)
+        return
+    fi
+    local candidate
+    for candidate in "$ROOT/../shared/advisory-db" /work/shared/advisory-db; do
+        if [ -d "$candidate/crates" ]; then
+            (cd "$candidate" && pwd)
+            return
+        fi
+    done
+    die "no advisory database: set ADVISORY_DB to a copy of github.com/rustsec/advisory-db"
+}
+
+# Age in days of the advisory snapshot, from the date its SNAPSHOT file ends with
+# ("… at commit <sha>, Fri Aug 21 08:28:40 2026 +0200"); nothing when it cannot be read.
+advisory_snapshot_age() {
+    local day
+    day=$(awk '{print $(NF-3), $(NF-4), $(NF-1)}' "$1/SNAPSHOT" 2>/dev/null || true)
+    [ -n "${day// /}" ] || return 0
+    day=$(date -d "$day" +%s 2>/dev/null) || return 0
+    echo $(( ($(date +%s) - day) / 86400 ))
+}
+
+# Every advisory ignored in .cargo/audit.toml has a `# review by YYYY-MM-DD` line just above
+# it, and no review date has passed: an ignore is a decision with an end, never a silence.
+check_audit_ignores() {
+    awk -v today="$(date +%F)" '
+        /^[[:space:]]*# review by [0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9][[:space:]]*$/ { review = $4; next }
+        /^[[:space:]]*"RUSTSEC-/ {
+            id = $1; gsub(/[",]/, "", id)
+            if (review == "") { print "  " id " has no review date"; bad = 1 }
+            else if (review < today) { print "  " id " was due for review on " review; bad = 1 }
+        }
+        { review = "" }
+        END { exit bad }
+    ' "$ROOT/.cargo/audit.toml" >&2 ||
+        die "an ignored advisory needs a review in .cargo/audit.toml (see DEPENDENCIES.md)"
 }

@@ -11,6 +11,7 @@ mod cli;
 mod clubs;
 mod credentials;
 mod demo;
+mod dependencies;
 mod exercises;
 mod health;
 mod http;
