@@ -67,26 +67,47 @@ impl HealthCheck for RedisHealth {
 #[derive(Clone)]
 pub struct TieredCache {
     redis: Redis,
+    namespace: String,
     local: moka::future::Cache<(String, String), String>,
     ttl: Duration,
 }
 
 impl TieredCache {
-    /// `ttl` for Redis; the in-process copy lives at most `local_ttl`.
-    pub fn new(redis: Redis, ttl: Duration, local_ttl: Duration, capacity: u64) -> Self {
+    /// `ttl` for Redis; the in-process copy lives at most `local_ttl`. Every key is under
+    /// `dropit:<namespace>:`, the namespace naming the database the values come from (see
+    /// [`namespace_of`]), so deployments sharing a Redis never read each other's values.
+    pub fn new(redis: Redis, namespace: &str, ttl: Duration, local_ttl: Duration, capacity: u64) -> Self {
         let local = moka::future::Cache::builder()
             .max_capacity(capacity)
             .time_to_live(local_ttl.min(ttl))
             .support_invalidation_closures()
             .build();
-        Self { redis, local, ttl }
+        Self { redis, namespace: format!("dropit:{namespace}:"), local, ttl }
+    }
+
+    /// The Redis key of a group.
+    pub fn key(&self, group: &str) -> String {
+        format!("{}{group}", self.namespace)
+    }
+
+    /// Drops some fields of a group, here and in Redis.
+    pub async fn forget(&self, group: &str, fields: &[String]) {
+        let mut connection = self.redis.connection();
+        let dropped: Result<i64, _> =
+            redis::cmd("HDEL").arg(self.key(group)).arg(fields).query_async(&mut connection).await;
+        if let Err(error) = dropped {
+            tracing::warn!(%error, group, "cache: redis unavailable; its copy expires on its own");
+        }
+        for field in fields {
+            self.local.invalidate(&(group.to_owned(), field.clone())).await;
+        }
     }
 
     /// The value of `field` in `group`, if cached.
     pub async fn get(&self, group: &str, field: &str) -> Option<String> {
         let mut connection = self.redis.connection();
         let shared: Result<Option<String>, _> =
-            redis::cmd("HGET").arg(group).arg(field).query_async(&mut connection).await;
+            redis::cmd("HGET").arg(self.key(group)).arg(field).query_async(&mut connection).await;
         match shared {
             Ok(value) => value,
             Err(error) => {
@@ -98,14 +119,15 @@ impl TieredCache {
 
     pub async fn put(&self, group: &str, field: &str, value: String) {
         let mut connection = self.redis.connection();
+        let key = self.key(group);
         let stored: Result<(), _> = redis::pipe()
             .cmd("HSET")
-            .arg(group)
+            .arg(&key)
             .arg(field)
             .arg(&value)
             .ignore()
             .cmd("EXPIRE")
-            .arg(group)
+            .arg(&key)
             .arg(self.ttl.as_secs().max(1))
             .arg("NX")
             .ignore()
@@ -120,7 +142,7 @@ impl TieredCache {
     /// Drops every value of the group, here and in Redis.
     pub async fn invalidate(&self, group: &str) {
         let mut connection = self.redis.connection();
-        let dropped: Result<i64, _> = redis::cmd("DEL").arg(group).query_async(&mut connection).await;
+        let dropped: Result<i64, _> = redis::cmd("DEL").arg(self.key(group)).query_async(&mut connection).await;
         if let Err(error) = dropped {
             tracing::warn!(%error, group, "cache: redis unavailable; its copy expires on its own");
         }
@@ -129,4 +151,13 @@ impl TieredCache {
             tracing::warn!(%error, "cache: the local copy could not be dropped");
         }
     }
+}
+
+/// The namespace of a database's cached values: its name, from its URL.
+pub fn namespace_of(database_url: &str) -> String {
+    url::Url::parse(database_url)
+        .ok()
+        .map(|url| url.path().trim_start_matches('/').to_owned())
+        .filter(|name| !name.is_empty())
+        .unwrap_or_else(|| "default".to_owned())
 }

@@ -6,7 +6,7 @@ use std::{future::Future, net::SocketAddr, sync::Arc, time::Duration};
 use anyhow::Context;
 use dropit_infra::{
     HealthRegistry,
-    cache::{Redis, RedisHealth, TieredCache},
+    cache::{Redis, RedisHealth, TieredCache, namespace_of},
     database::{self, PostgresHealth},
     mail::Mail,
     search::{Search, SearchHealth},
@@ -108,6 +108,7 @@ impl Application {
         let services = Services::connect(settings).await?;
         let cache = TieredCache::new(
             services.redis.clone(),
+            &namespace_of(settings.database.url.expose_secret()),
             Duration::from_secs(settings.redis.cache_ttl_secs),
             Duration::from_secs(settings.redis.local_cache_secs),
             LOCAL_CACHE_CAPACITY,

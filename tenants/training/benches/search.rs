@@ -129,7 +129,7 @@ async fn main() {
     let plain = Arc::new(PgExerciseCatalogue::new(db.clone(), timeout));
     let cached = CachedCatalogue::new(
         plain.clone(),
-        TieredCache::new(redis, Duration::from_secs(300), Duration::from_secs(30), 1_000),
+        TieredCache::new(redis, "bench-search", Duration::from_secs(300), Duration::from_secs(30), 1_000),
     );
     let filter = ExerciseFilter::default();
     cached.list(&ctx, &filter, 0, 25).await.expect("warm");

@@ -24,7 +24,9 @@ async fn catalogue_reads_and_registry_lookups_are_cached_per_club_and_dropped_by
     let operator = app.person("Operator").await;
     make_operator(&app, &operator).await;
     let club_id = create_club(&app, &coach, "cached-club").await;
-    let group = format!("dropit:club:{club_id}:exercises");
+    let namespace = dropit_infra::cache::namespace_of(&app.database_url);
+    let group = format!("dropit:{namespace}:club:{club_id}:exercises");
+    let clubs_key = format!("dropit:{namespace}:clubs");
 
     let (_, first) = app.get_as("/api/v1/clubs/cached-club/exercises?per_page=100", &coach.token).await;
     assert_eq!(first["total"], 69);
@@ -47,12 +49,12 @@ async fn catalogue_reads_and_registry_lookups_are_cached_per_club_and_dropped_by
     assert_eq!(after["total"], 70);
 
     // Registry lookups: kept by slug and id, dropped when the club changes.
-    let clubs = fields(&mut connection, "dropit:clubs").await;
+    let clubs = fields(&mut connection, &clubs_key).await;
     assert!(clubs.contains(&"slug:cached-club".to_owned()), "{clubs:?}");
     let (status, _) =
         app.post_json("/api/v1/platform/clubs/cached-club/suspend", Some(&operator.token), json!({})).await;
     assert_eq!(status, 200);
-    let clubs = fields(&mut connection, "dropit:clubs").await;
+    let clubs = fields(&mut connection, &clubs_key).await;
     assert!(!clubs.contains(&"slug:cached-club".to_owned()), "{clubs:?}");
 }
 

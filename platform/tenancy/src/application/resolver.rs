@@ -16,6 +16,8 @@ pub struct DirectoryError(pub String);
 pub trait ClubDirectory: Send + Sync {
     async fn find_by_slug(&self, slug: &ClubSlug) -> Result<Option<Club>, DirectoryError>;
     async fn find_by_id(&self, id: ClubId) -> Result<Option<Club>, DirectoryError>;
+    /// Forgets what it may keep of a club, known by its id and slug, after a change.
+    async fn forget(&self, _id: &str, _slug: &str) {}
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -89,6 +91,7 @@ impl ClubResolver {
 
     /// Forgets a club known by its id and slug as text (from a change notice).
     pub async fn invalidate_keys(&self, id: &str, slug: &str) {
+        self.directory.forget(id, slug).await;
         self.cache.invalidate(slug).await;
         self.cache.invalidate(id).await;
     }

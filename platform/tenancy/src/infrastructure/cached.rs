@@ -1,6 +1,7 @@
-//! Registry lookups through the shared cache (`dropit:clubs`, a field per slug and per id),
-//! between each server's in-process cache and PostgreSQL. A change to a club drops its
-//! fields (see `changes`), and the group expires with the registry cache's time-to-live.
+//! Registry lookups through the shared cache (the `clubs` group, a field per slug and per
+//! id), between each server's in-process cache and PostgreSQL. Every server drops a club's
+//! fields when it hears the club changed (see `changes`), and the group expires with the
+//! shared cache's time-to-live.
 
 use async_trait::async_trait;
 use dropit_infra::cache::TieredCache;
@@ -11,11 +12,11 @@ use crate::{
     domain::{Club, ClubId, ClubName, ClubRole, ClubSchema, ClubSlug, ClubStatus, ClubTier},
 };
 
-pub const GROUP: &str = "dropit:clubs";
+pub const GROUP: &str = "clubs";
 
-/// The cache fields of a club.
-pub fn fields(club: &Club) -> [String; 2] {
-    [format!("slug:{}", club.slug), format!("id:{}", club.id)]
+/// The cache fields of a club known by its id and slug.
+pub fn fields(id: &str, slug: &str) -> [String; 2] {
+    [format!("slug:{slug}"), format!("id:{id}")]
 }
 
 #[derive(Clone)]
@@ -85,7 +86,7 @@ impl<D: ClubDirectory> CachedDirectory<D> {
         if let Some(club) = found
             && let Ok(value) = serde_json::to_string(&Cached::of(club))
         {
-            for field in fields(club) {
+            for field in fields(&club.id.to_string(), club.slug.as_str()) {
                 self.cache.put(GROUP, &field, value.clone()).await;
             }
         }
@@ -110,5 +111,9 @@ impl<D: ClubDirectory> ClubDirectory for CachedDirectory<D> {
         let found = self.inner.find_by_id(id).await?;
         self.keep(&found).await;
         Ok(found)
+    }
+
+    async fn forget(&self, id: &str, slug: &str) {
+        self.cache.forget(GROUP, &fields(id, slug)).await;
     }
 }

@@ -28,13 +28,6 @@ impl RedisClubChanges {
 impl ClubChanges for RedisClubChanges {
     async fn club_changed(&self, club: &Club) {
         let mut connection = self.connection.clone();
-        // The shared registry cache forgets the club first, so no server reads it back.
-        let [slug, id] = super::cached::fields(club);
-        let dropped: Result<i64, _> =
-            redis::cmd("HDEL").arg(super::cached::GROUP).arg(slug).arg(id).query_async(&mut connection).await;
-        if let Err(error) = dropped {
-            tracing::warn!(club = %club.id, %error, "could not drop a club from the shared cache; it expires on its own");
-        }
         let notice = format!("{} {}", club.id, club.slug);
         let published: Result<i64, _> =
             redis::cmd("PUBLISH").arg(CHANNEL).arg(&notice).query_async(&mut connection).await;

@@ -1,5 +1,5 @@
 //! The exercise catalogue read through the shared cache: lists and single exercises are kept
-//! per club (`dropit:club:<id>:exercises`), and every write drops the club's whole group.
+//! per club (the `club:<id>:exercises` group), and every write drops the club's whole group.
 
 use std::sync::Arc;
 
@@ -27,7 +27,7 @@ impl CachedCatalogue {
 }
 
 fn group(ctx: &ClubCtx) -> String {
-    format!("dropit:club:{}:exercises", ctx.id)
+    format!("club:{}:exercises", ctx.id)
 }
 
 /// An exercise as the cache keeps it.
