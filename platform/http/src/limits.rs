@@ -11,7 +11,8 @@ use crate::ApiError;
 ///
 /// A declared `Content-Length` over the limit is refused before reading; a body without one
 /// (chunked) is read up to the limit and refused as soon as it passes it. Requests without a
-/// body (GET, HEAD, …) pass untouched.
+/// body (GET, HEAD, …) pass untouched, and so do `application/octet-stream` bodies: those are
+/// media uploads, streamed by their handler to storage under its own, larger limit.
 pub struct BodyLimit {
     max_bytes: usize,
 }
@@ -39,6 +40,9 @@ impl<E: Endpoint> Endpoint for BodyLimitEndpoint<E> {
     type Output = Response;
 
     async fn call(&self, mut req: Request) -> Result<Response> {
+        if is_stream(&req) {
+            return self.inner.call(req).await.map(IntoResponse::into_response);
+        }
         let declared = req
             .headers()
             .get(poem::http::header::CONTENT_LENGTH)
@@ -59,7 +63,16 @@ impl<E: Endpoint> Endpoint for BodyLimitEndpoint<E> {
     }
 }
 
-/// Stops a request that runs longer than its budget with `request_timeout`.
+/// An upload streamed by its handler (`application/octet-stream`).
+pub fn is_stream(req: &Request) -> bool {
+    req.headers()
+        .get(poem::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.split(';').next().is_some_and(|t| t.trim().eq_ignore_ascii_case("application/octet-stream")))
+}
+
+/// Stops a request that runs longer than its budget with `request_timeout`; an upload
+/// streamed to storage (`application/octet-stream`) is bounded by its size instead.
 pub struct RequestTimeout {
     budget: Duration,
 }
@@ -87,6 +100,9 @@ impl<E: Endpoint> Endpoint for RequestTimeoutEndpoint<E> {
     type Output = Response;
 
     async fn call(&self, req: Request) -> Result<Response> {
+        if is_stream(&req) {
+            return self.inner.call(req).await.map(IntoResponse::into_response);
+        }
         match tokio::time::timeout(self.budget, self.inner.call(req)).await {
             Ok(result) => result.map(IntoResponse::into_response),
             Err(_) => {

@@ -74,6 +74,17 @@ pub struct StorageSettings {
     pub s3_secret_access_key: SecretString,
     #[serde(deserialize_with = "number")]
     pub timeout_ms: u64,
+    /// The largest media file accepted, in bytes.
+    #[serde(deserialize_with = "number")]
+    pub max_upload_bytes: u64,
+    /// The media types accepted (as detected from the content), comma-separated.
+    pub media_types: String,
+}
+
+impl StorageSettings {
+    pub fn media_types(&self) -> Vec<String> {
+        self.media_types.split(',').map(|t| t.trim().to_owned()).filter(|t| !t.is_empty()).collect()
+    }
 }
 
 #[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]

@@ -146,6 +146,9 @@ error_codes! {
     ServiceUnavailable => "service_unavailable", 503,
         "the service is temporarily unavailable",
         "le service est temporairement indisponible";
+    StorageUnavailable => "storage_unavailable", 503,
+        "media storage is unavailable for now; everything else works, try again shortly",
+        "le stockage des médias est indisponible pour l'instant ; le reste fonctionne, réessayez bientôt";
     RequestTimeout => "request_timeout", 504,
         "the request took too long and was stopped",
         "la requête a pris trop de temps et a été interrompue";

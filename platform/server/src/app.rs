@@ -13,7 +13,7 @@ use dropit_infra::{
     storage::{self, StorageHealth},
 };
 use dropit_tenancy::{
-    application::ClubResolver,
+    application::{ClubResolver, EveryListener},
     infrastructure::{
         CachedDirectory, PgClubRegistry,
         archive::{ClubLifecycle, PgTools},
@@ -22,7 +22,7 @@ use dropit_tenancy::{
 };
 use dropit_training::{
     application::search::Search as CatalogueSearch,
-    infrastructure::{CachedCatalogue, PgCatalogueText, PgExerciseCatalogue, TypesenseIndex},
+    infrastructure::{CachedCatalogue, MediaStore, PgCatalogueText, PgExerciseCatalogue, TypesenseIndex},
 };
 use poem::{
     Response, Server,
@@ -130,7 +130,11 @@ impl Application {
         }
         let tools = PgTools::new(&settings.tenancy.pg_bin_dir, settings.database.url.expose_secret())
             .context("locating pg_dump (tenancy.pg_bin_dir)")?;
-        let changes = Arc::new(RedisClubChanges::new(services.redis.connection()));
+        // This server forgets a changed club at once; the others hear of it over Redis.
+        let changes = Arc::new(EveryListener(vec![
+            Arc::new(clubs.clone()),
+            Arc::new(RedisClubChanges::new(services.redis.connection())),
+        ]));
         let lifecycle = ClubLifecycle::new(services.db.clone(), services.storage.clone(), tools, changes);
         let statement_timeout = Duration::from_millis(settings.tenancy.statement_timeout_ms);
         let search = CatalogueSearch::new(
@@ -141,7 +145,15 @@ impl Application {
             Arc::new(PgExerciseCatalogue::new(services.db.clone(), statement_timeout)),
             cache,
         ));
+        let media = MediaStore::new(
+            services.storage.clone(),
+            services.db.clone(),
+            statement_timeout,
+            settings.storage.max_upload_bytes,
+            settings.storage.media_types(),
+        );
         let state = HttpState {
+            media,
             catalogue,
             search: search.clone(),
             lifecycle,

@@ -5,7 +5,7 @@ use std::{path::PathBuf, process::ExitCode};
 use anyhow::Context;
 use clap::{Parser, Subcommand};
 
-use crate::{app, clubs, config::Settings, http, migrate, operators, search};
+use crate::{app, clubs, config::Settings, http, media, migrate, operators, search};
 
 #[derive(Debug, Parser)]
 #[command(name = "dropit", version, about = "DropIt: the training platform for Olympic weightlifting clubs")]
@@ -40,6 +40,9 @@ enum Command {
     /// Maintains the search index.
     #[command(subcommand)]
     Search(search::SearchCommand),
+    /// Maintains exercise media in object storage.
+    #[command(subcommand)]
+    Media(media::MediaCommand),
     /// Creates the demo club and its demo accounts, and prints their (new) passwords.
     Demo,
 }
@@ -85,6 +88,7 @@ async fn execute(command: Command, settings: Settings) -> anyhow::Result<()> {
         Command::Clubs(command) => clubs::run(command, &settings).await,
         Command::Operators(command) => operators::run(command, &settings).await,
         Command::Search(command) => search::run(command, &settings).await,
+        Command::Media(command) => media::run(command, &settings).await,
         Command::Demo => operators::demo(&settings).await,
         Command::CheckConfig => {
             tracing::info!("configuration is valid");

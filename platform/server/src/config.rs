@@ -211,6 +211,7 @@ impl Settings {
             ("redis.local_cache_secs", self.redis.local_cache_secs),
             ("search.timeout_ms", self.search.timeout_ms),
             ("storage.timeout_ms", self.storage.timeout_ms),
+            ("storage.max_upload_bytes", self.storage.max_upload_bytes),
             ("health.timeout_ms", self.health.timeout_ms),
             ("tenancy.cache_ttl_secs", self.tenancy.cache_ttl_secs),
             ("tenancy.statement_timeout_ms", self.tenancy.statement_timeout_ms),

@@ -6,6 +6,7 @@ pub mod cli;
 pub mod clubs;
 pub mod config;
 pub mod http;
+pub mod media;
 pub mod migrate;
 pub mod operators;
 pub mod search;

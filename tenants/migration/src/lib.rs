@@ -16,6 +16,7 @@ mod m20261125_000006_session_logs;
 mod m20261125_000007_athletes;
 mod m20261125_000008_training_facts;
 mod m20261125_000009_training_max;
+mod m20261125_000010_media;
 
 pub use m20261125_000008_training_facts::SET_FACTS_BACKFILL;
 
@@ -34,6 +35,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000007_athletes::Migration),
             Box::new(m20261125_000008_training_facts::Migration),
             Box::new(m20261125_000009_training_max::Migration),
+            Box::new(m20261125_000010_media::Migration),
         ]
     }
 }

@@ -32,11 +32,13 @@ use dropit_tenancy::{
 };
 use dropit_training::{
     application::{ExerciseCatalogue, search::Search as CatalogueSearch},
-    infrastructure::{PgCatalogueText, TypesenseIndex},
-    infrastructure::{PgExerciseCatalogue, PgLoadSettings, PgLogStore, PgPlanning, PgWorkoutStore},
+    infrastructure::{
+        MediaStore, PgCatalogueText, PgExerciseCatalogue, PgLoadSettings, PgLogStore, PgPlanning, PgWorkoutStore,
+        TypesenseIndex,
+    },
     interface::{
-        EXERCISES_ACCESS, ExercisesApi, LOGS_ACCESS, LogsApi, PLANNING_ACCESS, PlanningApi, SEARCH_ACCESS, SearchApi,
-        WORKOUTS_ACCESS, WorkoutsApi,
+        EXERCISES_ACCESS, ExercisesApi, LOGS_ACCESS, LogsApi, MEDIA_ACCESS, MediaApi, MediaLinksApi, PLANNING_ACCESS,
+        PlanningApi, SEARCH_ACCESS, SearchApi, WORKOUTS_ACCESS, WorkoutsApi,
     },
 };
 use poem::{
@@ -66,6 +68,7 @@ pub struct HttpState {
     pub search: CatalogueSearch,
     /// The exercise catalogue, read through the shared cache when the server runs.
     pub catalogue: Arc<dyn ExerciseCatalogue>,
+    pub media: MediaStore,
 }
 
 /// The identity side of the state.
@@ -100,6 +103,7 @@ pub fn operation_access() -> Vec<(&'static str, Access)> {
         PLANNING_ACCESS,
         LOGS_ACCESS,
         SEARCH_ACCESS,
+        MEDIA_ACCESS,
         &dropit_athletes::interface::access(),
     ]
     .concat()
@@ -118,7 +122,7 @@ type Apis = (
     WorkoutsApi,
     PlanningApi,
     LogsApi,
-    (AthletesApi, WellbeingApi, ProgressApi, StatsApi, SearchApi),
+    (AthletesApi, WellbeingApi, ProgressApi, StatsApi, SearchApi, MediaApi, MediaLinksApi),
 );
 
 fn api_service(state: &HttpState) -> OpenApiService<Apis, ()> {
@@ -204,6 +208,8 @@ fn api_service(state: &HttpState) -> OpenApiService<Apis, ()> {
             ProgressApi::new(athletes_cx.clone()),
             StatsApi::new(athletes_cx),
             SearchApi::new(state.search.clone(), guard.clone()),
+            MediaApi::new(state.media.clone(), state.catalogue.clone(), guard.clone()),
+            MediaLinksApi(MediaApi::new(state.media.clone(), state.catalogue.clone(), guard.clone())),
         ),
     );
     OpenApiService::new(apis, API_TITLE, env!("CARGO_PKG_VERSION"))
@@ -219,12 +225,13 @@ pub fn openapi_spec() -> String {
     let identity = IdentityState::unconnected();
     let storage = opendal::Operator::new(opendal::services::Memory::default()).expect("memory storage");
     let tools = PgTools::new(std::path::Path::new(""), "postgres://unused@localhost/unused").expect("a fixed url");
-    let lifecycle = ClubLifecycle::new(db.clone(), storage, tools, Arc::new(clubs.clone()));
+    let lifecycle = ClubLifecycle::new(db.clone(), storage.clone(), tools, Arc::new(clubs.clone()));
     let search = CatalogueSearch::new(
         Arc::new(TypesenseIndex::new(Arc::default())),
         Arc::new(PgCatalogueText::new(db.clone(), Duration::from_secs(1))),
     );
     let state = HttpState {
+        media: MediaStore::new(storage.clone(), db.clone(), Duration::from_secs(1), 1, Vec::new()),
         catalogue: Arc::new(PgExerciseCatalogue::new(db.clone(), Duration::from_secs(1))),
         search,
         lifecycle,

@@ -58,6 +58,24 @@ struct Fixtures {
     exercise: String,
     workout: String,
     athlete: String,
+    admin_token: String,
+}
+
+impl Fixtures {
+    /// A new medium of the walk's exercise, uploaded by the administrator.
+    async fn fresh_medium(&self, app: &TestApp) -> String {
+        let response = app
+            .client
+            .put(app.url(&format!("/api/v1/clubs/walk-club/exercises/{}/media", self.exercise)))
+            .bearer_auth(&self.admin_token)
+            .header("content-type", "application/octet-stream")
+            .body(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec())
+            .send()
+            .await
+            .expect("a medium");
+        let medium: Value = response.json().await.expect("medium");
+        medium["id"].as_str().expect("a medium").to_owned()
+    }
 }
 
 fn body_for(operation: &str, caller_email: &str, fixtures: &Fixtures) -> Option<Value> {
@@ -102,6 +120,8 @@ fn body_for(operation: &str, caller_email: &str, fixtures: &Fixtures) -> Option<
         "competition_result_put" => Some(json!({"bodyweight_kg": 63.0,
             "snatch": [{"kg": 70.0, "made": true}], "clean_and_jerk": [{"kg": 90.0, "made": true}]})),
         "club_zones_set" => Some(json!({"lower_bounds_pct": [70, 80, 90]})),
+        "exercise_media_upload_link" => Some(json!({})),
+        "exercise_media_complete" => Some(json!({"media_id": uuid::Uuid::new_v4()})),
         "planned_session_schedule" => {
             Some(json!({"workout_id": fixtures.workout, "athlete_ids": [fixtures.athlete], "dates": ["2026-12-02"]}))
         }
@@ -136,6 +156,26 @@ async fn call(
         Caller::Outsider(p) | Caller::Operator(p) | Caller::Member(_, p) => (Some(p.token.as_str()), p.email.clone()),
     };
     let method = reqwest::Method::from_bytes(method.to_uppercase().as_bytes()).expect("method");
+    if operation == "media_delete" {
+        // Each caller deletes a medium of its own, so an earlier deletion never answers for it.
+        let fresh = fixtures.fresh_medium(app).await;
+        let path = format!("{}{fresh}", path.trim_end_matches(|c| c != '/'));
+        return app.send(method, &path, token, None).await;
+    }
+    if operation == "exercise_media_upload" {
+        // The file's raw bytes, as uploads are sent.
+        let mut request = app
+            .client
+            .request(method, app.url(path))
+            .header("content-type", "application/octet-stream")
+            .body(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec());
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        let response = request.send().await.expect("upload");
+        let status = response.status().as_u16();
+        return (status, response.json().await.unwrap_or(Value::Null));
+    }
     app.send(method, path, token, body_for(operation, &email, fixtures)).await
 }
 
@@ -181,8 +221,12 @@ async fn every_operation_answers_every_kind_of_caller_as_declared() {
     ]});
     let (_, logged) = app.post_json("/api/v1/clubs/walk-club/me/logs", Some(&admin.token), log).await;
     let log_id = logged["id"].as_str().expect("a log").to_owned();
-    let fixtures =
-        Fixtures { exercise: exercise_id.clone(), workout: workout_id.clone(), athlete: victim.user_id.clone() };
+    let fixtures = Fixtures {
+        exercise: exercise_id.clone(),
+        workout: workout_id.clone(),
+        athlete: victim.user_id.clone(),
+        admin_token: admin.token.clone(),
+    };
     let (_, group) =
         app.post_json("/api/v1/clubs/walk-club/groups", Some(&admin.token), json!({"name": "Walkers"})).await;
     let group_id = group["id"].as_str().expect("a group").to_owned();
@@ -194,6 +238,17 @@ async fn every_operation_answers_every_kind_of_caller_as_declared() {
         )
         .await;
     let competition_id = competition["id"].as_str().expect("a competition").to_owned();
+    let upload = app
+        .client
+        .put(app.url(&format!("/api/v1/clubs/walk-club/exercises/{exercise_id}/media")))
+        .bearer_auth(&admin.token)
+        .header("content-type", "application/octet-stream")
+        .body(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec())
+        .send()
+        .await
+        .expect("a medium");
+    let medium: Value = upload.json().await.expect("medium");
+    let media_id = medium["id"].as_str().expect("a medium").to_owned();
 
     let declared: HashMap<&str, Access> = dropit_server::http::operation_access().into_iter().collect();
     let (_, spec) = app.get_json("/api/openapi.json").await;
@@ -221,6 +276,8 @@ async fn every_operation_answers_every_kind_of_caller_as_declared() {
                         &planned_id
                     } else if path.contains("/logs/") {
                         &log_id
+                    } else if path.contains("/media/") {
+                        &media_id
                     } else {
                         &invitation_id
                     },

@@ -18,6 +18,7 @@ mod http;
 mod identity;
 mod invitations;
 mod logs;
+mod media;
 mod members;
 mod migrate;
 mod openapi;

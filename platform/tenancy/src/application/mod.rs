@@ -3,5 +3,5 @@
 mod changes;
 mod resolver;
 
-pub use changes::ClubChanges;
+pub use changes::{ClubChanges, EveryListener};
 pub use resolver::{ClubDirectory, ClubResolver, DirectoryError, ResolveError};

@@ -28,6 +28,8 @@ fn storage() -> opendal::Operator {
         s3_access_key_id: stack_var("DROPIT_STORAGE__S3_ACCESS_KEY_ID"),
         s3_secret_access_key: stack_var("DROPIT_STORAGE__S3_SECRET_ACCESS_KEY").into(),
         timeout_ms: 10_000,
+        max_upload_bytes: 1,
+        media_types: String::new(),
     };
     dropit_infra::storage::operator(&settings).expect("storage")
 }

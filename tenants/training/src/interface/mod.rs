@@ -2,6 +2,7 @@
 
 mod exercises;
 mod logs;
+mod media;
 pub mod paging;
 mod planning;
 mod search;
@@ -9,6 +10,7 @@ mod workouts;
 
 pub use exercises::{ACCESS as EXERCISES_ACCESS, ExercisesApi};
 pub use logs::{ACCESS as LOGS_ACCESS, LogsApi};
+pub use media::{ACCESS as MEDIA_ACCESS, MediaApi, MediaLinksApi};
 pub use planning::{ACCESS as PLANNING_ACCESS, LineLoadsBody, PlanningApi, athlete_filter, date, range};
 pub use search::{ACCESS as SEARCH_ACCESS, SearchApi};
 pub use workouts::{ACCESS as WORKOUTS_ACCESS, WorkoutsApi};
