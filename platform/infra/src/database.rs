@@ -8,6 +8,13 @@ use secrecy::ExposeSecret;
 
 use crate::{HealthCheck, settings::DatabaseSettings};
 
+/// `%text%` for LIKE / ILIKE, with the pattern characters of the text (`\`, `%`, `_`) escaped,
+/// so user input only ever matches itself.
+pub fn contains_pattern(text: &str) -> String {
+    let escaped = text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+    format!("%{escaped}%")
+}
+
 /// Opens the pool. A lazy pool connects on first use, so the server starts (and reports
 /// PostgreSQL down) while the database is unreachable, then recovers by itself.
 pub async fn connect(settings: &DatabaseSettings, lazy: bool) -> Result<DatabaseConnection, DbErr> {
@@ -38,5 +45,16 @@ impl HealthCheck for PostgresHealth {
 
     async fn probe(&self) -> Result<(), String> {
         self.0.ping().await.map_err(|e| e.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::contains_pattern;
+
+    #[test]
+    fn pattern_characters_match_only_themselves() {
+        assert_eq!(contains_pattern("snatch"), "%snatch%");
+        assert_eq!(contains_pattern("100%_a\\b"), "%100\\%\\_a\\\\b%");
     }
 }

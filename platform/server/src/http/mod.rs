@@ -37,8 +37,8 @@ use dropit_training::{
         TypesenseIndex,
     },
     interface::{
-        EXERCISES_ACCESS, ExercisesApi, LOGS_ACCESS, LogsApi, MEDIA_ACCESS, MediaApi, MediaLinksApi, PLANNING_ACCESS,
-        PlanningApi, SEARCH_ACCESS, SearchApi, WORKOUTS_ACCESS, WorkoutsApi,
+        EXERCISES_ACCESS, ExercisesApi, LOGS_ACCESS, LogsApi, MEDIA_ACCESS, MediaApi, PLANNING_ACCESS, PlanningApi,
+        SEARCH_ACCESS, SearchApi, WORKOUTS_ACCESS, WorkoutsApi,
     },
 };
 use poem::{
@@ -122,7 +122,7 @@ type Apis = (
     WorkoutsApi,
     PlanningApi,
     LogsApi,
-    (AthletesApi, WellbeingApi, ProgressApi, StatsApi, SearchApi, MediaApi, MediaLinksApi),
+    (AthletesApi, WellbeingApi, ProgressApi, StatsApi, SearchApi, MediaApi),
 );
 
 fn api_service(state: &HttpState) -> OpenApiService<Apis, ()> {
@@ -209,7 +209,6 @@ fn api_service(state: &HttpState) -> OpenApiService<Apis, ()> {
             StatsApi::new(athletes_cx),
             SearchApi::new(state.search.clone(), guard.clone()),
             MediaApi::new(state.media.clone(), state.catalogue.clone(), guard.clone()),
-            MediaLinksApi(MediaApi::new(state.media.clone(), state.catalogue.clone(), guard.clone())),
         ),
     );
     OpenApiService::new(apis, API_TITLE, env!("CARGO_PKG_VERSION"))

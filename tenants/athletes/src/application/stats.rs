@@ -6,10 +6,7 @@ use std::{collections::HashMap, sync::Arc};
 use chrono::NaiveDate;
 use dropit_tenancy::ClubCtx;
 use dropit_training::{
-    application::{
-        CatalogueError, ExerciseCatalogue, ExerciseFilter, LoadSettings, LoadSetup, PlannedSession, SetLoad,
-        session_loads,
-    },
+    application::{CatalogueError, ExerciseCatalogue, ExerciseFilter, LoadSettings, LoadSetup, SetLoad, line_loads},
     domain::{
         exercise::ReferenceLift,
         load::{Grams, Load},
@@ -158,9 +155,6 @@ impl StatsService {
                 for set in &log.sets {
                     let facts = exercises.get(&set.exercise_id).copied();
                     let fact = SetFact {
-                        athlete: log.athlete,
-                        session: log.id,
-                        date: log.date,
                         lifts: set.lifts,
                         load: Grams(set.grams),
                         made: set.made,
@@ -174,16 +168,13 @@ impl StatsService {
             .collect();
         let per_athlete = match scope {
             StatsScope::Athlete(_) => Vec::new(),
-            StatsScope::Group(_) => athletes
-                .iter()
-                .map(|a| {
-                    let mut sums = Partial::default();
-                    for log in logs.iter().filter(|l| l.athlete == *a) {
-                        sums.merge(&log.sums);
-                    }
-                    (*a, sums.figures(&zones, 1))
-                })
-                .collect(),
+            StatsScope::Group(_) => {
+                let mut by_athlete: HashMap<Uuid, Partial> = HashMap::new();
+                for log in &logs {
+                    by_athlete.entry(log.athlete).or_default().merge(&log.sums);
+                }
+                athletes.iter().map(|a| (*a, by_athlete.remove(a).unwrap_or_default().figures(&zones, 1))).collect()
+            }
         };
         let statistics = statistics(crate::domain::stats::Inputs {
             from,
@@ -207,20 +198,8 @@ fn planned_partial(
     exercises: &HashMap<Uuid, ExerciseFacts>,
     zones: &Zones,
 ) -> Partial {
-    let session = PlannedSession {
-        id: Uuid::nil(),
-        athlete_id: Uuid::nil(),
-        date: NaiveDate::MIN,
-        source_workout_id: None,
-        name: String::new(),
-        notes: String::new(),
-        lines: lines.to_vec(),
-        cancelled: false,
-        group_id: None,
-        basis,
-    };
     let mut sums = Partial::default();
-    for (line, loads) in lines.iter().zip(session_loads(&session, setup)) {
+    for (line, loads) in lines.iter().zip(line_loads(lines, basis, setup)) {
         let first = line.parts.first().and_then(|p| exercises.get(&p.exercise_id).copied());
         let per_round: u32 = line.parts.iter().map(|p| p.reps).sum::<u32>().max(1);
         for (set, load) in line.sets.iter().zip(loads) {
@@ -234,9 +213,6 @@ fn planned_partial(
                 _ => continue,
             };
             let fact = SetFact {
-                athlete: Uuid::nil(),
-                session: Uuid::nil(),
-                date: NaiveDate::MIN,
                 lifts: set.reps * per_round,
                 load,
                 made: true,

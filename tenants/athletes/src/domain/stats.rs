@@ -28,12 +28,10 @@ pub enum CompetitionLift {
     CleanAndJerk,
 }
 
+/// One set as statistics count it; which session and day it belongs to is the business of
+/// the [`SessionSums`] its sums go into.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SetFact {
-    pub athlete: Uuid,
-    /// The planned session or the log the set belongs to.
-    pub session: Uuid,
-    pub date: NaiveDate,
     pub lifts: u32,
     pub load: Grams,
     pub made: bool,
@@ -334,17 +332,8 @@ mod tests {
         NaiveDate::from_ymd_opt(2026, 11, d).expect("date")
     }
 
-    fn fact(session: u128, date: u32, lifts: u32, kg: u32, made: bool, max: Option<u32>) -> SetFact {
-        SetFact {
-            athlete: Uuid::from_u128(1),
-            session: Uuid::from_u128(session),
-            date: day(date),
-            lifts,
-            load: Grams(kg * 1000),
-            made,
-            max: max.map(|m| Grams(m * 1000)),
-            lift: None,
-        }
+    fn fact(lifts: u32, kg: u32, made: bool, max: Option<u32>) -> SetFact {
+        SetFact { lifts, load: Grams(kg * 1000), made, max: max.map(|m| Grams(m * 1000)), lift: None }
     }
 
     #[test]
@@ -352,12 +341,12 @@ mod tests {
         // Snatch max 100: 3 singles at 80 made (one missed at 90), a set of 2 at 70;
         // a complex of 4 lifts at 60 with no maximum known.
         let facts = [
-            SetFact { lift: Some(CompetitionLift::Snatch), ..fact(9, 2, 1, 80, true, Some(100)) },
-            fact(9, 2, 1, 80, true, Some(100)),
-            fact(9, 2, 1, 80, true, Some(100)),
-            SetFact { lift: Some(CompetitionLift::Snatch), ..fact(9, 2, 1, 90, false, Some(100)) },
-            fact(9, 2, 2, 70, true, Some(100)),
-            fact(9, 2, 4, 60, true, None),
+            SetFact { lift: Some(CompetitionLift::Snatch), ..fact(1, 80, true, Some(100)) },
+            fact(1, 80, true, Some(100)),
+            fact(1, 80, true, Some(100)),
+            SetFact { lift: Some(CompetitionLift::Snatch), ..fact(1, 90, false, Some(100)) },
+            fact(2, 70, true, Some(100)),
+            fact(4, 60, true, None),
         ];
         let f = figures(&facts, &Zones::prilepin(), 1);
         assert_eq!((f.sets, f.missed_sets, f.lifts), (6, 1, 9));
@@ -379,7 +368,7 @@ mod tests {
 
     #[test]
     fn intensity_at_or_above_the_maximum_caps_inol() {
-        let f = figures(&[fact(1, 2, 1, 105, true, Some(100))], &Zones::prilepin(), 1);
+        let f = figures(&[fact(1, 105, true, Some(100))], &Zones::prilepin(), 1);
         assert_eq!(f.inol, 1.0);
         assert_eq!(f.zone_lifts, [0, 0, 0, 1]);
     }
@@ -395,12 +384,12 @@ mod tests {
             sums: partial(facts, &zones),
         };
         let planned = [
-            session(10, 2, None, &[fact(10, 2, 5, 80, true, Some(100))]),
-            session(11, 9, None, &[fact(11, 9, 5, 80, true, Some(100))]),
+            session(10, 2, None, &[fact(5, 80, true, Some(100))]),
+            session(11, 9, None, &[fact(5, 80, true, Some(100))]),
         ];
         let logs = [
-            session(20, 2, Some(10), &[fact(20, 2, 5, 80, true, Some(100))]),
-            session(21, 12, None, &[fact(21, 12, 2, 50, true, None)]),
+            session(20, 2, Some(10), &[fact(5, 80, true, Some(100))]),
+            session(21, 12, None, &[fact(2, 50, true, None)]),
         ];
         let stats = statistics(Inputs {
             from: day(1),

@@ -1,12 +1,13 @@
 //! Profiles and groups: `athletes`, `athlete_groups`, `athlete_group_members`.
 
 use async_trait::async_trait;
+use dropit_infra::database::contains_pattern;
 use dropit_tenancy::{ClubCtx, infrastructure::begin_club_txn};
 use dropit_training::domain::load::Grams;
-use sea_orm::{ConnectionTrait, DbBackend, DbErr, QueryResult, Statement};
+use sea_orm::{ConnectionTrait, DbErr, QueryResult};
 use uuid::Uuid;
 
-use super::{PgAthletes, failed, id_list, is_unique_violation};
+use super::{PgAthletes, failed, id_list, is_unique_violation, stmt};
 use crate::{
     application::{AthleteFilter, AthleteStore, Group, GroupKind, Page, StoreError, WriteError},
     domain::athlete::{Athlete, Profile, Sex},
@@ -54,10 +55,6 @@ const GROUP_COLUMNS: &str = "g.id, g.name, g.kind, g.archived_at IS NOT NULL AS 
     coalesce((SELECT string_agg(m.athlete_id::text, ',' ORDER BY a.name, a.id) FROM athlete_group_members m \
         JOIN athletes a ON a.id = m.athlete_id WHERE m.group_id = g.id), '') AS athletes";
 
-fn stmt(sql: impl Into<String>, values: impl IntoIterator<Item = sea_orm::Value>) -> Statement {
-    Statement::from_sql_and_values(DbBackend::Postgres, sql, values)
-}
-
 /// The athlete with this id, read in the transaction.
 async fn read_athlete(txn: &impl ConnectionTrait, id: Uuid) -> Result<Option<Athlete>, StoreError> {
     let row = txn
@@ -97,9 +94,7 @@ impl AthleteStore for PgAthletes {
         limit: u64,
     ) -> Result<Page<Athlete>, StoreError> {
         let txn = begin_club_txn(&self.db, ctx, self.statement_timeout).await.map_err(failed)?;
-        let pattern = filter.text.as_ref().map(|t| {
-            format!("%{}%", t.trim().to_lowercase().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"))
-        });
+        let pattern = filter.text.as_ref().map(|t| contains_pattern(&t.trim().to_lowercase()));
         let condition = "($1::text IS NULL OR lower(a.name) LIKE $1)
             AND ($2::uuid IS NULL OR EXISTS (SELECT 1 FROM athlete_group_members m
                 WHERE m.athlete_id = a.id AND m.group_id = $2))

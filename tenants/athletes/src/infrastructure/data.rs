@@ -5,11 +5,11 @@ use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
 use dropit_tenancy::{ClubCtx, infrastructure::begin_club_txn};
 use dropit_training::domain::load::Grams;
-use sea_orm::{ConnectionTrait, DbBackend, DbErr, QueryResult, Statement, Value};
+use sea_orm::{ConnectionTrait, DbErr, QueryResult, Value};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::{PgAthletes, failed, id_list, is_unique_violation};
+use super::{PgAthletes, failed, id_list, is_unique_violation, stmt};
 use crate::{
     application::{
         ActivityItem, AthleteData, Bodyweight, Competition, CompetitionResult, NewRecord, StoreError, WriteError,
@@ -23,10 +23,6 @@ use crate::{
         stats::Zones,
     },
 };
-
-fn stmt(sql: impl Into<String>, values: impl IntoIterator<Item = Value>) -> Statement {
-    Statement::from_sql_and_values(DbBackend::Postgres, sql, values)
-}
 
 fn grams(row: &QueryResult, column: &str) -> Result<Grams, DbErr> {
     Ok(Grams(row.try_get::<i32>("", column)?.max(0) as u32))

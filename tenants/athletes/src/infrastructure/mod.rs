@@ -34,6 +34,11 @@ fn id_list(ids: &[uuid::Uuid]) -> sea_orm::Value {
     ids.iter().map(uuid::Uuid::to_string).collect::<Vec<_>>().join(",").into()
 }
 
+/// A PostgreSQL statement with its parameters.
+fn stmt(sql: impl Into<String>, values: impl IntoIterator<Item = sea_orm::Value>) -> sea_orm::Statement {
+    sea_orm::Statement::from_sql_and_values(sea_orm::DbBackend::Postgres, sql, values)
+}
+
 /// A unique constraint refused the write.
 fn is_unique_violation(error: &sea_orm::DbErr) -> bool {
     matches!(error.sql_err(), Some(sea_orm::SqlErr::UniqueConstraintViolation(_)))

@@ -1,7 +1,7 @@
 //! Personal records and their history, estimated maxima from logged sets, competitions and
 //! their results, and the coach's activity feed.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, Utc};
 use dropit_http::{ApiError, FieldError};
@@ -20,7 +20,8 @@ use super::{Context, kg};
 use crate::{
     application::{CompetitionResult, NewRecord},
     domain::{
-        category::set_for,
+        athlete::Sex,
+        category::{CategorySet, set_for},
         competition::{Attempt, Entry},
         records::{Record, Source, estimate_trend},
     },
@@ -229,36 +230,46 @@ impl ProgressApi {
         Ok(EstimatesBody { exercise_id: exercise.to_string(), points, record_kg: record })
     }
 
-    async fn result_body(&self, ctx: &ClubCtx, result: CompetitionResult) -> Result<ResultBody, ApiError> {
-        let sex = self.cx.athletes.get(ctx, result.athlete_id).await?.and_then(|a| a.profile.sex);
-        let sets = self.cx.data.category_sets(ctx).await?;
-        let date = result.competition.date;
-        let outcome = result.entry.outcome(sex, date);
-        let category = sex
-            .and_then(|sex| set_for(&sets, sex, date, None))
-            .and_then(|set| set.category(result.entry.bodyweight))
-            .map(|c| c.label);
-        Ok(ResultBody {
-            id: result.id.to_string(),
-            athlete_id: result.athlete_id.to_string(),
-            bodyweight_kg: result.entry.bodyweight.kg(),
-            category,
-            snatch: attempts_body(&result.entry.snatch),
-            clean_and_jerk: attempts_body(&result.entry.clean_and_jerk),
-            best_snatch_kg: outcome.best_snatch.map(kg),
-            best_clean_and_jerk_kg: outcome.best_clean_and_jerk.map(kg),
-            total_kg: outcome.total.map(kg),
-            sinclair: outcome.sinclair,
-            competition: competition_body(result.competition),
-        })
-    }
-
+    /// The results as the API shows them, with the category sets read once and each
+    /// athlete's sex once.
     async fn results_body(&self, ctx: &ClubCtx, results: Vec<CompetitionResult>) -> Result<Vec<ResultBody>, ApiError> {
+        let sets = self.cx.data.category_sets(ctx).await?;
+        let mut sexes = HashMap::new();
         let mut bodies = Vec::with_capacity(results.len());
         for result in results {
-            bodies.push(self.result_body(ctx, result).await?);
+            let sex = match sexes.get(&result.athlete_id) {
+                Some(sex) => *sex,
+                None => {
+                    let sex = self.cx.athletes.get(ctx, result.athlete_id).await?.and_then(|a| a.profile.sex);
+                    sexes.insert(result.athlete_id, sex);
+                    sex
+                }
+            };
+            bodies.push(result_body(result, sex, &sets));
         }
         Ok(bodies)
+    }
+}
+
+fn result_body(result: CompetitionResult, sex: Option<Sex>, sets: &[CategorySet]) -> ResultBody {
+    let date = result.competition.date;
+    let outcome = result.entry.outcome(sex, date);
+    let category = sex
+        .and_then(|sex| set_for(sets, sex, date, None))
+        .and_then(|set| set.category(result.entry.bodyweight))
+        .map(|c| c.label);
+    ResultBody {
+        id: result.id.to_string(),
+        athlete_id: result.athlete_id.to_string(),
+        bodyweight_kg: result.entry.bodyweight.kg(),
+        category,
+        snatch: attempts_body(&result.entry.snatch),
+        clean_and_jerk: attempts_body(&result.entry.clean_and_jerk),
+        best_snatch_kg: outcome.best_snatch.map(kg),
+        best_clean_and_jerk_kg: outcome.best_clean_and_jerk.map(kg),
+        total_kg: outcome.total.map(kg),
+        sinclair: outcome.sinclair,
+        competition: competition_body(result.competition),
     }
 }
 
@@ -488,7 +499,8 @@ impl ProgressApi {
         }
         let details = serde_json::json!({"competition": competition.name, "total_kg": outcome.total.map(kg)});
         self.cx.data.note_activity(&ctx, athlete, "competition", Some(stored.id), details).await?;
-        Ok(Json(self.result_body(&ctx, stored).await?))
+        let body = self.results_body(&ctx, vec![stored]).await?.pop().ok_or(ErrorCode::NotFound)?;
+        Ok(Json(body))
     }
 
     /// A competition's results.

@@ -11,7 +11,7 @@ use super::{CatalogueError, PlannedSession};
 use crate::domain::{
     exercise::ReferenceLift,
     load::{Grams, Load, Percent, PlateInventory, Rounding, load_exactly, prescribe},
-    workout::{Basis, Intensity},
+    workout::{Basis, Intensity, WorkoutLine},
 };
 
 /// What loads are computed from, for one athlete in one club.
@@ -77,9 +77,13 @@ pub enum SetLoad {
 
 /// Loads of every set of every line of a session.
 pub fn session_loads(session: &PlannedSession, setup: &LoadSetup) -> Vec<Vec<SetLoad>> {
-    let maxima = setup.maxima_for(session.basis);
-    session
-        .lines
+    line_loads(&session.lines, session.basis, setup)
+}
+
+/// Loads of every set of some lines whose percentages are of `basis` maxima.
+pub fn line_loads(lines: &[WorkoutLine], basis: Basis, setup: &LoadSetup) -> Vec<Vec<SetLoad>> {
+    let maxima = setup.maxima_for(basis);
+    lines
         .iter()
         .map(|line| {
             line.sets

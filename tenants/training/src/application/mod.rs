@@ -16,7 +16,7 @@ use crate::domain::{
 #[error("the catalogue is unavailable: {0}")]
 pub struct CatalogueError(pub String);
 
-pub use loads::{LoadSettings, LoadSetup, Loading, SetLoad, session_loads};
+pub use loads::{LoadSettings, LoadSetup, Loading, SetLoad, line_loads, session_loads};
 
 /// Which exercises a list shows.
 #[derive(Clone, Debug, Default)]

@@ -43,12 +43,6 @@ fn exercise(row: &QueryResult) -> Result<Exercise, DbErr> {
     })
 }
 
-/// `%text%` for ILIKE, with the pattern characters of the text escaped.
-fn contains_pattern(text: &str) -> String {
-    let escaped = text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
-    format!("%{escaped}%")
-}
-
 fn content_values(content: &ExerciseContent) -> [Value; 6] {
     [
         content.name_fr.clone().into(),
@@ -77,7 +71,7 @@ impl ExerciseCatalogue for PgExerciseCatalogue {
         let values = || -> Vec<Value> {
             vec![
                 filter.category.map(|c| c.as_str().to_owned()).into(),
-                filter.text.as_deref().map(contains_pattern).into(),
+                filter.text.as_deref().map(dropit_infra::database::contains_pattern).into(),
                 filter.tag.clone().into(),
                 filter.include_archived.into(),
             ]

@@ -4,6 +4,7 @@
 use std::{sync::Arc, time::Duration};
 
 use async_trait::async_trait;
+use dropit_infra::database::contains_pattern;
 use dropit_tenancy::{ClubCtx, infrastructure::begin_club_txn};
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, DbErr, QueryResult, Statement, Value};
 use typesense_rs::{
@@ -260,10 +261,6 @@ fn doc(row: &QueryResult) -> Result<SearchDoc, DbErr> {
     })
 }
 
-fn like(word: &str) -> String {
-    format!("%{}%", word.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"))
-}
-
 #[async_trait]
 impl CatalogueText for PgCatalogueText {
     async fn search(&self, ctx: &ClubCtx, query: &SearchQuery) -> Result<Found, CatalogueError> {
@@ -273,7 +270,7 @@ impl CatalogueText for PgCatalogueText {
         values.push(kinds.join(",").into());
         conditions.push(format!("kind = ANY(string_to_array(${}, ','))", values.len()));
         for word in plain(&query.text).split(' ').filter(|w| !w.is_empty()).take(10) {
-            values.push(like(word).into());
+            values.push(contains_pattern(word).into());
             conditions.push(format!("plain LIKE ${}", values.len()));
         }
         if let Some(category) = &query.category {

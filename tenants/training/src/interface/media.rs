@@ -33,7 +33,6 @@ pub const ACCESS: &[(&str, Access)] = &[
 /// How long an upload or download link works.
 const LINK_LIFETIME: std::time::Duration = std::time::Duration::from_secs(300);
 
-#[derive(Clone)]
 pub struct MediaApi {
     store: MediaStore,
     catalogue: Arc<dyn ExerciseCatalogue>,
@@ -211,10 +210,7 @@ impl MediaApi {
             Err(ErrorCode::NotFound.into())
         }
     }
-}
 
-#[OpenApi(prefix_path = "/v1/clubs", tag = "MediaTag::Media")]
-impl MediaLinksApi {
     /// A short-lived link to upload a file straight to storage (S3), for large videos; the
     /// upload is then completed, which checks it.
     #[oai(path = "/:club/exercises/:id/media/uploads", method = "post", operation_id = "exercise_media_upload_link")]
@@ -224,11 +220,11 @@ impl MediaLinksApi {
         club: Path<String>,
         id: Path<String>,
     ) -> Result<Json<UploadLink>, ApiError> {
-        let (club, _) = self.0.guard.club(&auth.0, &club, Permission::ExercisesWrite).await?;
+        let (club, _) = self.guard.club(&auth.0, &club, Permission::ExercisesWrite).await?;
         let exercise = path_id(&id)?;
         let ctx = club.context();
-        self.0.catalogue.get(&ctx, exercise).await.map_err(|e| ApiError::internal(&e))?.ok_or(ErrorCode::NotFound)?;
-        let link = self.0.store.upload_link(&ctx, LINK_LIFETIME).await.map_err(media_error)?;
+        self.catalogue.get(&ctx, exercise).await.map_err(|e| ApiError::internal(&e))?.ok_or(ErrorCode::NotFound)?;
+        let link = self.store.upload_link(&ctx, LINK_LIFETIME).await.map_err(media_error)?;
         Ok(Json(UploadLink {
             media_id: link.as_ref().map(|(id, _)| id.to_string()),
             url: link.map(|(_, url)| url),
@@ -246,14 +242,13 @@ impl MediaLinksApi {
         id: Path<String>,
         request: Json<CompleteRequest>,
     ) -> Result<Uploaded, ApiError> {
-        let (club, _) = self.0.guard.club(&auth.0, &club, Permission::ExercisesWrite).await?;
+        let (club, _) = self.guard.club(&auth.0, &club, Permission::ExercisesWrite).await?;
         let exercise = path_id(&id)?;
         let ctx = club.context();
-        self.0.catalogue.get(&ctx, exercise).await.map_err(|e| ApiError::internal(&e))?.ok_or(ErrorCode::NotFound)?;
+        self.catalogue.get(&ctx, exercise).await.map_err(|e| ApiError::internal(&e))?.ok_or(ErrorCode::NotFound)?;
         let not_uploaded = || ApiError::validation(vec![FieldError::new("media_id", FieldErrorCode::Invalid)]);
         let media = uuid::Uuid::parse_str(&request.media_id).map_err(|_| not_uploaded())?;
-        let stored =
-            self.0.store.complete(&ctx, exercise, media).await.map_err(media_error)?.ok_or_else(not_uploaded)?;
+        let stored = self.store.complete(&ctx, exercise, media).await.map_err(media_error)?.ok_or_else(not_uploaded)?;
         Ok(Uploaded::Created(Json(body(stored))))
     }
 
@@ -265,17 +260,14 @@ impl MediaLinksApi {
         club: Path<String>,
         id: Path<String>,
     ) -> Result<Json<ReadLink>, ApiError> {
-        let (club, _) = self.0.guard.club(&auth.0, &club, Permission::ExercisesRead).await?;
+        let (club, _) = self.guard.club(&auth.0, &club, Permission::ExercisesRead).await?;
         let id = path_id(&id)?;
         let ctx = club.context();
-        let media = self.0.store.get(&ctx, id).await.map_err(|e| ApiError::internal(&e))?.ok_or(ErrorCode::NotFound)?;
-        let url = self.0.store.read_link(&ctx, &media, LINK_LIFETIME).await.map_err(media_error)?;
+        let media = self.store.get(&ctx, id).await.map_err(|e| ApiError::internal(&e))?.ok_or(ErrorCode::NotFound)?;
+        let url = self.store.read_link(&ctx, &media, LINK_LIFETIME).await.map_err(media_error)?;
         Ok(Json(ReadLink { url, expires_in_secs: LINK_LIFETIME.as_secs() }))
     }
 }
-
-/// The link operations of the media API (one type per `#[OpenApi]` block).
-pub struct MediaLinksApi(pub MediaApi);
 
 #[derive(poem_openapi::Tags)]
 enum MediaTag {
