@@ -12,6 +12,10 @@ RUN="$STATE/run"
 S3S_FS_VERSION="0.14.1"
 TYPESENSE_WRAPPER_VERSION="0.24.1"
 CARGO_AUDIT_VERSION="0.22.2"
+# wasm-bindgen-cli must equal the wasm-bindgen crate the apps pin (frontend/Cargo.toml).
+WASM_BINDGEN_VERSION="0.2.130"
+# wasm-opt from npm's binaryen: Debian's older one produces modules Chromium rejects.
+BINARYEN_VERSION="132.0.0"
 
 # Non-default ports so a system-wide server never clashes; each can be overridden.
 PG_PORT="${STACK_PG_PORT:-54329}"
@@ -194,4 +198,26 @@ check_audit_ignores() {
         END { exit bad }
     ' "$ROOT/.cargo/audit.toml" >&2 ||
         die "an ignored advisory needs a review in .cargo/audit.toml (see DEPENDENCIES.md)"
+}
+
+# What turns the Sycamore apps into files a browser loads: wasm-bindgen-cli (crates.io) and
+# binaryen's wasm-opt (npm), both pinned and installed under the user's tools, never fetched
+# at build time.
+ensure_wasm_tools() {
+    if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WASM_BINDGEN_VERSION" ]; then
+        say "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (cargo, about 3 minutes the first time)"
+        cargo install --quiet wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
+    fi
+    command -v npm >/dev/null || apt_install nodejs npm
+    if [ ! -x "$STATE/tools/node_modules/.bin/wasm-opt" ] ||
+        [ "$(cd "$STATE/tools" && node -p "require('binaryen/package.json').version" 2>/dev/null)" != "$BINARYEN_VERSION" ]; then
+        say "installing binaryen $BINARYEN_VERSION (npm) for wasm-opt"
+        mkdir -p "$STATE/tools"
+        (cd "$STATE/tools" && npm install --silent --no-audit --no-fund --prefix . "binaryen@$BINARYEN_VERSION" >/dev/null)
+    fi
+}
+
+# Debian's Chromium and its WebDriver, for the browser tests and the web benchmark.
+ensure_browser() {
+    command -v chromium >/dev/null && command -v chromedriver >/dev/null || apt_install chromium chromium-driver
 }

@@ -4,10 +4,11 @@ use std::sync::{Arc, RwLock};
 
 use crate::{Client, types};
 
-/// The access token the generated client's requests carry.
+/// The access token and the language the generated client's requests carry.
 #[derive(Clone, Debug, Default)]
 pub struct Auth {
     access_token: Arc<RwLock<Option<String>>>,
+    language: Arc<RwLock<Option<String>>>,
 }
 
 impl Auth {
@@ -28,6 +29,11 @@ pub fn authorize(auth: &Auth, request: &mut reqwest::Request) {
         && let Ok(value) = reqwest::header::HeaderValue::from_str(&format!("Bearer {token}"))
     {
         request.headers_mut().insert(reqwest::header::AUTHORIZATION, value);
+    }
+    if let Some(language) = auth.language.read().ok().and_then(|l| l.clone())
+        && let Ok(value) = reqwest::header::HeaderValue::from_str(&language)
+    {
+        request.headers_mut().insert(reqwest::header::ACCEPT_LANGUAGE, value);
     }
 }
 
@@ -156,6 +162,18 @@ impl DropIt {
 
     pub fn is_signed_in(&self) -> bool {
         self.auth.get().is_some()
+    }
+
+    /// Asks the API to answer its messages in this language (`en`, `fr`).
+    pub fn set_language(&self, tag: &str) {
+        if let Ok(mut language) = self.auth.language.write() {
+            *language = Some(tag.to_owned());
+        }
+    }
+
+    /// The access token in use, to keep across restarts.
+    pub fn access_token(&self) -> Option<String> {
+        self.auth.get()
     }
 
     /// Uses a token obtained elsewhere (one kept across restarts, say).

@@ -2,6 +2,7 @@
 //! apps as static files, all wrapped in the shared conventions.
 
 mod health;
+mod static_files;
 
 use dropit_athletes::{
     application::{ClubRoster, RecordKeeper, StatsService},
@@ -41,11 +42,7 @@ use dropit_training::{
         SEARCH_ACCESS, SearchApi, WORKOUTS_ACCESS, WorkoutsApi,
     },
 };
-use poem::{
-    EndpointExt, Response, Route,
-    endpoint::{BoxEndpoint, StaticFilesEndpoint},
-    middleware::Cors,
-};
+use poem::{EndpointExt, Response, Route, endpoint::BoxEndpoint, middleware::Cors};
 use poem_openapi::OpenApiService;
 use sea_orm::DatabaseConnection;
 use std::{sync::Arc, time::Duration};
@@ -333,6 +330,6 @@ impl dropit_identity::application::AttemptLimiter for Unlimited {
 }
 
 /// A single-page app: its files, and `index.html` for every other path so client routes load.
-fn static_app(dir: &std::path::Path) -> impl poem::Endpoint<Output = Response> + use<> {
-    StaticFilesEndpoint::new(dir).index_file("index.html").fallback_to_index().map_to_response()
+fn static_app(dir: &std::path::Path) -> static_files::SinglePageApp {
+    static_files::SinglePageApp::new(dir)
 }

@@ -1,0 +1,1 @@
+//! PAGE-PENDING: SVG charts (line and bar), owned by the athletes area.

@@ -1,0 +1,1 @@
+//! PAGE-PENDING: a modal dialog, owned by the planning area.

@@ -1,0 +1,1 @@
+//! PAGE-PENDING: loads computed in the browser with the server's engine, owned by the workouts area.

@@ -1,0 +1,3 @@
+//! Texts of the web app: athletes.
+
+pub(crate) const ENTRIES: &[crate::Entry] = &[];

@@ -1,0 +1,3 @@
+//! Texts of the web app: dashboard.
+
+pub(crate) const ENTRIES: &[crate::Entry] = &[];

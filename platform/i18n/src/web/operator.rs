@@ -1,0 +1,3 @@
+//! Texts of the web app: operator.
+
+pub(crate) const ENTRIES: &[crate::Entry] = &[];

@@ -1,0 +1,3 @@
+//! Texts of the web app: planning.
+
+pub(crate) const ENTRIES: &[crate::Entry] = &[];

@@ -1,0 +1,3 @@
+//! Texts of the web app: workouts.
+
+pub(crate) const ENTRIES: &[crate::Entry] = &[];
