@@ -61,7 +61,9 @@ pub fn App() -> View {
     spawn_local_scoped(async move {
         // A browser keeps its refresh token in an httpOnly cookie: a reload signs back in.
         let signed_in = restoring.api.refresh().await.is_ok() && restoring.reload_me().await.is_ok();
-        if !signed_in {
+        if signed_in {
+            restoring.adopt_profile_language();
+        } else {
             restoring.signed_out();
         }
     });

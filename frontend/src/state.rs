@@ -83,15 +83,21 @@ impl AppState {
     /// Asks the API who is signed in and keeps the answer.
     pub async fn reload_me(&self) -> Result<(), ApiFailure> {
         let me = self.api.call(|api| api.me().send()).await?;
-        if let Some(locale) = Locale::from_tag(match me.profile.locale {
-            types::Language::Fr => "fr",
-            types::Language::En => "en",
-        }) && stored_locale().is_none()
-        {
-            self.set_locale(locale);
-        }
         self.me.set(Some(Some(me)));
         Ok(())
+    }
+
+    /// Takes the language of the person's profile unless this browser chose one. It renders
+    /// the page again, so it is the last thing a flow does.
+    pub fn adopt_profile_language(&self) {
+        let Some(me) = self.signed_in() else { return };
+        let locale = match me.profile.locale {
+            types::Language::Fr => Locale::Fr,
+            types::Language::En => Locale::En,
+        };
+        if stored_locale().is_none() && self.locale.get_untracked() != locale {
+            self.set_locale(locale);
+        }
     }
 
     pub fn signed_out(&self) {

@@ -16,7 +16,8 @@ pub fn install() {
         } else {
             ("An unexpected error stopped the app.", "Reload")
         };
-        panel.set_inner_html(&format!("<p>{text}</p><button onclick=\"location.reload()\">{action}</button>"));
+        // A link to the same page reloads it; an inline handler would break the CSP.
+        panel.set_inner_html(&format!("<p>{text}</p><a class=\"button\" href=\"\">{action}</a>"));
         if let Some(body) = document.body() {
             let _ = body.append_child(panel.unchecked_ref());
         }

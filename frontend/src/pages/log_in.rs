@@ -39,6 +39,7 @@ pub fn LogIn() -> View {
                 Ok(()) => {
                     form.done(None);
                     let target = next.get_clone().filter(|n| n.starts_with('/') && !n.starts_with("//"));
+                    app.adopt_profile_language();
                     navigate(&target.unwrap_or_else(|| "/".to_owned()));
                 }
                 Err(failure) => {
