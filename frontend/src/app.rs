@@ -5,7 +5,7 @@ use sycamore::{futures::spawn_local_scoped, prelude::*};
 use sycamore_router::{HistoryIntegration, Route, Router, navigate_replace};
 
 use crate::{
-    components::toasts::Toasts,
+    components::toasts::{Toasts, after},
     pages,
     state::{AppState, t, use_app},
 };
@@ -122,6 +122,7 @@ fn Home() -> View {
             None => "/onboarding".to_owned(),
         },
     };
-    navigate_replace(&target);
+    // Not while the router renders this page: a route change in the middle is lost.
+    after(0, move || navigate_replace(&target));
     view! {}
 }

@@ -6,7 +6,7 @@ use sycamore::prelude::*;
 use sycamore_router::navigate;
 
 use crate::{
-    components::layout::Layout,
+    components::{layout::Layout, toasts::after},
     state::{t, use_app},
 };
 
@@ -15,7 +15,8 @@ pub fn ClubPage(club: String, permission: Permission, title: &'static str, child
     let app = use_app();
     if app.signed_in().is_none() {
         let path = web_sys::window().and_then(|w| w.location().pathname().ok()).unwrap_or_default();
-        navigate(&format!("/login?next={}", js_sys::encode_uri_component(&path)));
+        let target = format!("/login?next={}", js_sys::encode_uri_component(&path));
+        after(0, move || navigate(&target));
         return view! {};
     }
     if app.role_in(&club).is_none() {

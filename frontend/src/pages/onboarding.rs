@@ -9,6 +9,7 @@ use crate::{
     components::{
         field::{Field, Form},
         layout::Layout,
+        toasts::after,
     },
     state::{failure_text, t, use_app},
     validation,
@@ -18,7 +19,7 @@ use crate::{
 pub fn Onboarding() -> View {
     let app = use_app();
     if app.signed_in().is_none() {
-        navigate("/login?next=/onboarding");
+        after(0, || navigate("/login?next=/onboarding"));
         return view! {};
     }
     let step = create_signal(1u8);

@@ -28,4 +28,5 @@ mod sdk;
 mod search;
 mod shutdown;
 mod stats;
+mod web;
 mod workouts;
