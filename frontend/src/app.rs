@@ -21,6 +21,12 @@ pub enum AppRoute {
     SignUp,
     #[to("/password-reset")]
     PasswordReset,
+    /// The link of the password-reset email.
+    #[to("/reset-password/<token>")]
+    ResetPassword { token: String },
+    /// The link of the email-change confirmation email.
+    #[to("/confirm-email/<token>")]
+    ConfirmEmail { token: String },
     #[to("/invitations/<token>")]
     Invitation { token: String },
     #[to("/onboarding")]
@@ -91,6 +97,8 @@ fn page(route: AppRoute) -> View {
         AppRoute::LogIn => view! { pages::log_in::LogIn() },
         AppRoute::SignUp => view! { pages::sign_up::SignUp() },
         AppRoute::PasswordReset => view! { pages::password_reset::PasswordReset() },
+        AppRoute::ResetPassword { token } => view! { pages::password_reset::PasswordReset(token=token) },
+        AppRoute::ConfirmEmail { token } => view! { pages::confirm_email::ConfirmEmail(token=token) },
         AppRoute::Invitation { token } => view! { pages::invitation::Invitation(token=token) },
         AppRoute::Onboarding => view! { pages::onboarding::Onboarding() },
         AppRoute::Operator => view! { pages::operator::Operator() },

@@ -3,6 +3,7 @@
 pub mod athlete;
 pub mod athletes;
 pub mod audit;
+pub mod confirm_email;
 pub mod dashboard;
 pub mod exercises;
 pub mod invitation;

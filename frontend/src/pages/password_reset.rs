@@ -2,7 +2,7 @@
 
 use dropit_sdk::types;
 use sycamore::{futures::spawn_local_scoped, prelude::*};
-use sycamore_router::{navigate, use_search_query};
+use sycamore_router::navigate;
 
 use crate::{
     components::field::{Field, Form},
@@ -11,17 +11,14 @@ use crate::{
     validation,
 };
 
-#[component]
-pub fn PasswordReset() -> View {
-    let token = use_search_query("token");
-    view! {
-        PublicFrame(title="auth.reset_title") {
-            (match token.get_clone() {
-                Some(token) => view! { ChooseNew(token=token) },
-                None => view! { AskForLink() },
-            })
-        }
-    }
+/// Without a token, asks for the link; with the link's token, chooses the new password.
+#[component(inline_props)]
+pub fn PasswordReset(token: Option<String>) -> View {
+    let step = match token {
+        Some(token) => view! { ChooseNew(token=token) },
+        None => view! { AskForLink() },
+    };
+    view! { PublicFrame(title="auth.reset_title") { (step) } }
 }
 
 #[component]

@@ -1,6 +1,8 @@
 //! Test support for the integration tests of every crate: the settings of the local stack
 //! (exported by `scripts/test`) and a fresh database per test, so tests run in parallel.
 
+pub mod browser;
+
 use std::time::Duration;
 
 use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection};

@@ -33,6 +33,12 @@ pub(crate) const ENTRIES: &[crate::Entry] = &[
         "Password changed: log in with the new one",
         "Mot de passe changé : connectez-vous avec le nouveau",
     ),
+    ("auth.email_title", "Email address", "Adresse e-mail"),
+    (
+        "auth.email_confirmed",
+        "Your new email address is confirmed: use it to log in.",
+        "Votre nouvelle adresse e-mail est confirmée : utilisez-la pour vous connecter.",
+    ),
     ("auth.back_to_log_in", "Back to log in", "Retour à la connexion"),
     ("invite.title", "Invitation", "Invitation"),
     ("invite.joining", "You are invited to join", "Vous êtes invité à rejoindre"),

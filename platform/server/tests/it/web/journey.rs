@@ -2,8 +2,8 @@
 //! catalogue, a workout with a complex built by drag and drop, the calendar, and the
 //! athlete's logged session with its tonnage.
 
-use super::browser::{Browser, web_dir};
 use crate::support::{PASSWORD, spawn_app_with};
+use dropit_testing::browser::{Browser, web_dir};
 
 #[tokio::test]
 async fn a_founder_creates_a_club_and_a_coach_joins_it() {

@@ -3,8 +3,8 @@
 
 use dropit_kernel::{ErrorCode, Locale};
 
-use super::browser::{Browser, web_dir};
 use crate::support::{PASSWORD, add_member, create_club, spawn_app_with};
+use dropit_testing::browser::{Browser, web_dir};
 
 #[tokio::test]
 async fn an_athlete_sees_no_coach_page_and_is_denied_one_opened_by_address() {
@@ -62,4 +62,37 @@ pub async fn log_in(browser: &Browser, email: &str) {
     browser.fill("password", PASSWORD).await;
     browser.click("button[type=submit]").await;
     browser.find("[data-testid=log-out]").await;
+}
+
+#[tokio::test]
+async fn a_forgotten_password_is_reset_from_the_emailed_link() {
+    let dir = web_dir();
+    let app = spawn_app_with(&[("DROPIT_SERVER__WEB_DIR", dir.to_str().expect("utf-8 path"))]).await;
+    let person = app.person("forgetful").await;
+
+    let browser = Browser::open(&app.address, 1024, 768).await;
+    browser.goto("/login").await;
+    browser.click("a[href='/password-reset']").await;
+    browser.fill("email", &person.email).await;
+    browser.click("button[type=submit]").await;
+    browser.find("[data-testid=reset-sent]").await;
+
+    let mail = app.mails().into_iter().rev().find(|m| m.contains("/reset-password/")).expect("the reset email");
+    let token = mail.split("/reset-password/").nth(1).and_then(|rest| rest.split_whitespace().next()).expect("a token");
+    browser.goto(&format!("/reset-password/{token}")).await;
+    let new_password = "a-new-clean-and-jerk-7";
+    browser.fill("new_password", new_password).await;
+    browser.click("button[type=submit]").await;
+    browser.wait_text("[data-testid=toast]", |t| !t.trim().is_empty()).await;
+    assert_eq!(browser.path().await, "/login");
+    browser.fill("email", &person.email).await;
+    browser.fill("password", new_password).await;
+    browser.click("button[type=submit]").await;
+    browser.find("[data-testid=log-out]").await;
+    // Logging out ends the browser's session: a reload does not sign back in.
+    browser.click("[data-testid=log-out]").await;
+    browser.find("[data-testid=log-in-form]").await;
+    browser.client.refresh().await.expect("reload");
+    browser.find("[data-testid=log-in-form]").await;
+    browser.close().await;
 }

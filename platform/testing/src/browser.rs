@@ -1,6 +1,6 @@
-//! A real headless Chromium driven through chromedriver, for the web app's tests. Each test
-//! gets its own browser with a fresh profile; one runs at a time, since a browser takes most
-//! of a small machine. Screenshots go to `.dropit/screenshots/`.
+//! A real headless Chromium driven through chromedriver, for the apps' tests and benchmarks.
+//! Each user gets its own browser with a fresh profile; one runs at a time, since a browser
+//! takes most of a small machine. Screenshots go to `.dropit/screenshots/`.
 
 use std::{
     path::PathBuf,
@@ -14,7 +14,14 @@ use hyper_util::client::legacy::connect::HttpConnector;
 use serde_json::json;
 use tokio::sync::{Semaphore, SemaphorePermit};
 
-use crate::support::{free_port, repo_root};
+/// The repository's root folder.
+pub fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().expect("repository root")
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").expect("bind").local_addr().expect("addr").port()
+}
 
 static ONE_AT_A_TIME: LazyLock<Semaphore> = LazyLock::new(|| Semaphore::new(1));
 
