@@ -12,10 +12,12 @@ pub enum Loadable<T> {
     Failed(ApiFailure),
 }
 
+type Fetch<T> = Rc<dyn Fn() -> std::pin::Pin<Box<dyn Future<Output = Result<T, ApiFailure>>>>>;
+
 /// A value fetched from the API, which `reload` fetches again.
 pub struct Resource<T: 'static> {
     pub state: Signal<Loadable<T>>,
-    fetch: Rc<dyn Fn() -> std::pin::Pin<Box<dyn Future<Output = Result<T, ApiFailure>>>>>,
+    fetch: Fetch<T>,
 }
 
 impl<T: 'static> Clone for Resource<T> {
