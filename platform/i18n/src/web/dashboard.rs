@@ -1,3 +1,44 @@
-//! Texts of the web app: dashboard.
+//! Texts of the web app: the club's dashboard.
 
-pub(crate) const ENTRIES: &[crate::Entry] = &[];
+pub(crate) const ENTRIES: &[crate::Entry] = &[
+    // A coach's blocks.
+    ("dashboard.today", "Today's sessions", "Séances du jour"),
+    ("dashboard.nothing_today", "Nothing planned today.", "Rien de planifié aujourd'hui."),
+    ("dashboard.open_planning", "Planning", "Planification"),
+    ("dashboard.recent_logs", "Logged this week", "Enregistré cette semaine"),
+    ("dashboard.no_logs", "No session logged in the last 7 days.", "Aucune séance enregistrée ces 7 derniers jours."),
+    ("dashboard.open_logs", "All logs", "Tous les carnets"),
+    ("dashboard.activity", "Records and activity", "Records et activité"),
+    ("dashboard.no_activity", "Nothing new yet.", "Rien de nouveau pour l'instant."),
+    ("dashboard.open_athletes", "Athletes", "Athlètes"),
+    ("dashboard.kind_record", "Record", "Record"),
+    ("dashboard.kind_log", "Session", "Séance"),
+    ("dashboard.kind_readiness", "Check-in", "Forme"),
+    ("dashboard.kind_competition", "Competition", "Compétition"),
+    ("dashboard.kind_other", "Activity", "Activité"),
+    ("dashboard.previous", "previously", "avant"),
+    ("dashboard.record_word", "record", "record"),
+    ("dashboard.records_word", "records", "records"),
+    ("dashboard.total", "total", "total"),
+    ("dashboard.readiness", "Readiness (last 2 days)", "Forme (2 derniers jours)"),
+    ("dashboard.no_readiness", "No check-in in the last 2 days.", "Aucun bilan de forme ces 2 derniers jours."),
+    ("dashboard.flagged", "To watch", "À surveiller"),
+    ("dashboard.score", "Score", "Score"),
+    ("dashboard.sleep", "Sleep", "Sommeil"),
+    ("dashboard.soreness", "Soreness", "Courbatures"),
+    ("dashboard.stress", "Stress", "Stress"),
+    ("dashboard.mood", "Mood", "Humeur"),
+    // An athlete's view.
+    ("dashboard.my_week", "My sessions this week", "Mes séances de la semaine"),
+    ("dashboard.no_sessions", "No session planned in the next 7 days.", "Aucune séance prévue dans les 7 jours."),
+    ("dashboard.my_records", "My records", "Mes records"),
+    ("dashboard.no_records", "No record yet.", "Pas encore de record."),
+    ("dashboard.exercise", "Exercise", "Exercice"),
+    ("dashboard.best", "Best", "Meilleur"),
+    (
+        "dashboard.mobile_hint",
+        "Log your sessions and check-ins in the mobile app.",
+        "Enregistrez vos séances et votre forme dans l'application mobile.",
+    ),
+    ("dashboard.mobile_link", "Open the app", "Ouvrir l'application"),
+];

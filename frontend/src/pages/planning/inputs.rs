@@ -1,0 +1,18 @@
+//! Reading form controls from their events. A `<select>` bound with `bind:value` follows its
+//! `input` event; some ways of choosing (older automation, some assistive tools) only send
+//! `change`, so the selects here listen to both.
+
+use sycamore::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// An `on:change` handler that keeps `value` equal to the select's value.
+pub fn follow_select(value: Signal<String>) -> impl Fn(web_sys::Event) {
+    move |ev: web_sys::Event| {
+        if let Some(select) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok()) {
+            let chosen = select.value();
+            if value.with_untracked(|v| *v != chosen) {
+                value.set(chosen);
+            }
+        }
+    }
+}
