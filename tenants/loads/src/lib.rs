@@ -6,6 +6,9 @@
 
 use std::fmt;
 
+mod set;
+pub use set::{SetIntensity, SetLoad, set_load};
+
 /// A weight in grams.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Grams(pub u32);

@@ -10,7 +10,7 @@ use uuid::Uuid;
 use super::{CatalogueError, PlannedSession};
 use crate::domain::{
     exercise::ReferenceLift,
-    load::{Grams, Load, Percent, PlateInventory, Rounding, load_exactly, prescribe},
+    load::{Grams, PlateInventory, Rounding, SetIntensity, set_load},
     workout::{Basis, Intensity, WorkoutLine},
 };
 
@@ -62,18 +62,8 @@ pub trait LoadSettings: Send + Sync {
     ) -> Result<(), CatalogueError>;
 }
 
-/// The load of one prescribed set.
-#[derive(Clone, Debug, PartialEq)]
-pub enum SetLoad {
-    /// A percentage (range) of a maximum: the low end, and the high end of a range.
-    FromPercent { low: Load, high: Option<Load> },
-    /// A fixed load, and whether the plates build it.
-    Fixed(Load),
-    /// The athlete has no maximum (of the workout's basis) for the lift the percentage refers to.
-    NoMaximum(ReferenceLift),
-    /// RPE or free: the athlete chooses.
-    AthleteChooses,
-}
+/// The load of one prescribed set; the engine hands back the missing maximum's lift.
+pub type SetLoad = crate::domain::load::SetLoad<ReferenceLift>;
 
 /// Loads of every set of every line of a session.
 pub fn session_loads(session: &PlannedSession, setup: &LoadSetup) -> Vec<Vec<SetLoad>> {
@@ -88,25 +78,15 @@ pub fn line_loads(lines: &[WorkoutLine], basis: Basis, setup: &LoadSetup) -> Vec
         .map(|line| {
             line.sets
                 .iter()
-                .map(|set| match set.intensity {
-                    Intensity::Percent { min, max, of } => match maxima.get(&of) {
-                        Some(maximum) => {
-                            let at = |p: f64| {
-                                Percent::new(p).ok().map(|p| prescribe(*maximum, p, &setup.inventory, setup.rounding))
-                            };
-                            match at(min) {
-                                Some(low) => SetLoad::FromPercent { low, high: if max > min { at(max) } else { None } },
-                                None => SetLoad::AthleteChooses,
-                            }
+                .map(|set| {
+                    let intensity = match set.intensity {
+                        Intensity::Percent { min, max, of } => {
+                            SetIntensity::Percent { min, max, of, maximum: maxima.get(&of).copied() }
                         }
-                        None => SetLoad::NoMaximum(of),
-                    },
-                    Intensity::Kilograms(kg) => match Grams::from_kg(kg) {
-                        // A fixed load is the coach's exact choice: built as it is, or flagged.
-                        Some(load) => SetLoad::Fixed(load_exactly(load, &setup.inventory)),
-                        None => SetLoad::AthleteChooses,
-                    },
-                    Intensity::Rpe { .. } | Intensity::Free => SetLoad::AthleteChooses,
+                        Intensity::Kilograms(kg) => SetIntensity::Kilograms(kg),
+                        Intensity::Rpe { .. } | Intensity::Free => SetIntensity::AthleteChooses,
+                    };
+                    set_load(intensity, &setup.inventory, setup.rounding)
                 })
                 .collect()
         })
