@@ -3,3 +3,4 @@
 
 mod journey;
 mod people;
+mod training;
