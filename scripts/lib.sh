@@ -209,6 +209,7 @@ ensure_wasm_tools() {
         cargo install --quiet wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
     fi
     command -v npm >/dev/null || apt_install nodejs npm
+    command -v brotli >/dev/null || apt_install brotli
     if [ ! -x "$STATE/tools/node_modules/.bin/wasm-opt" ] ||
         [ "$(cd "$STATE/tools" && node -p "require('binaryen/package.json').version" 2>/dev/null)" != "$BINARYEN_VERSION" ]; then
         say "installing binaryen $BINARYEN_VERSION (npm) for wasm-opt"

@@ -32,7 +32,7 @@ async fn main() {
     tokio::spawn(application.run_until(std::future::pending()));
 
     let (downloads, total) = downloads(&base).await;
-    println!("web download (gzip, as sent):");
+    println!("web download (compressed as sent to Chromium: brotli):");
     for (path, bytes) in &downloads {
         println!("  {path:<28} {:>8.1} KB", *bytes as f64 / 1024.0);
     }
@@ -65,7 +65,7 @@ async fn downloads(base: &str) -> (Vec<(String, usize)>, usize) {
         let client = client.clone();
         let url = format!("{base}{path}");
         async move {
-            let response = client.get(&url).header("accept-encoding", "gzip").send().await.expect("a file");
+            let response = client.get(&url).header("accept-encoding", "gzip, deflate, br").send().await.expect("a file");
             assert!(response.status().is_success(), "{url}: {}", response.status());
             response.bytes().await.expect("its body").len()
         }

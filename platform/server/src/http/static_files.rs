@@ -1,7 +1,7 @@
 //! The web and mobile apps' files. A single-page app answers `index.html` for any path that
-//! is not a file, so client routes survive a reload; a file built with a gzipped copy beside
-//! it (`app.wasm.gz`) is sent compressed to browsers that accept it, which is most of what
-//! the apps weigh.
+//! is not a file, so client routes survive a reload; a file built with compressed copies beside
+//! it (`app.wasm.br`, `app.wasm.gz`) is sent compressed to browsers that accept it — brotli
+//! first, then gzip — which is most of what the apps weigh.
 
 use std::path::{Component, Path, PathBuf};
 
@@ -21,19 +21,19 @@ impl SinglePageApp {
         Self { dir: dir.to_owned(), files: StaticFilesEndpoint::new(dir).index_file("index.html").fallback_to_index() }
     }
 
-    /// The gzipped copy of the requested file, when there is one and the browser takes gzip.
-    fn compressed(&self, req: &Request) -> Option<(PathBuf, &'static str)> {
+    /// The compressed copy of the requested file the browser takes: its path, content type and
+    /// encoding.
+    fn compressed(&self, req: &Request) -> Option<(PathBuf, &'static str, &'static str)> {
         if req.method() != Method::GET && req.method() != Method::HEAD {
             return None;
         }
-        let accepts_gzip = req
-            .headers()
-            .get(header::ACCEPT_ENCODING)
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| v.split(',').any(|e| e.trim().split(';').next() == Some("gzip")));
-        if !accepts_gzip {
-            return None;
-        }
+        let accepted = req.headers().get(header::ACCEPT_ENCODING).and_then(|v| v.to_str().ok()).unwrap_or_default();
+        let accepts = |encoding: &str| {
+            accepted.split(',').any(|e| {
+                let mut parts = e.trim().split(';');
+                parts.next() == Some(encoding) && !parts.any(|p| p.trim().replace(' ', "") == "q=0")
+            })
+        };
         let relative = Path::new(req.uri().path().trim_start_matches('/'));
         // Only plain names below the directory: no `..`, no absolute paths.
         if !relative.components().all(|c| matches!(c, Component::Normal(_))) {
@@ -41,10 +41,14 @@ impl SinglePageApp {
         }
         let file = if relative.as_os_str().is_empty() { PathBuf::from("index.html") } else { relative.to_owned() };
         let content_type = content_type(&file)?;
-        let mut gz = self.dir.join(&file).into_os_string();
-        gz.push(".gz");
-        let gz = PathBuf::from(gz);
-        gz.is_file().then_some((gz, content_type))
+        [("br", ".br"), ("gzip", ".gz")].into_iter().filter(|(encoding, _)| accepts(encoding)).find_map(
+            |(encoding, suffix)| {
+                let mut copy = self.dir.join(&file).into_os_string();
+                copy.push(suffix);
+                let copy = PathBuf::from(copy);
+                copy.is_file().then_some((copy, content_type, encoding))
+            },
+        )
     }
 }
 
@@ -65,10 +69,10 @@ impl Endpoint for SinglePageApp {
     type Output = Response;
 
     async fn call(&self, req: Request) -> Result<Self::Output> {
-        let Some((gz, content_type)) = self.compressed(&req) else {
+        let Some((copy, content_type, encoding)) = self.compressed(&req) else {
             return self.files.call(req).await.map(IntoResponse::into_response);
         };
-        let Ok(metadata) = tokio::fs::metadata(&gz).await else {
+        let Ok(metadata) = tokio::fs::metadata(&copy).await else {
             return self.files.call(req).await.map(IntoResponse::into_response);
         };
         let modified = metadata
@@ -76,11 +80,11 @@ impl Endpoint for SinglePageApp {
             .ok()
             .and_then(|m| m.duration_since(std::time::UNIX_EPOCH).ok())
             .map_or(0, |d| d.as_secs());
-        let etag = format!("\"gz-{modified:x}-{:x}\"", metadata.len());
+        let etag = format!("\"{encoding}-{modified:x}-{:x}\"", metadata.len());
         let unchanged = req.headers().get(header::IF_NONE_MATCH).and_then(|v| v.to_str().ok()) == Some(etag.as_str());
         let builder = Response::builder()
             .header(header::CONTENT_TYPE, content_type)
-            .header(header::CONTENT_ENCODING, "gzip")
+            .header(header::CONTENT_ENCODING, encoding)
             .header(header::VARY, "accept-encoding")
             .header(header::ETAG, etag)
             // The files keep their names from one build to the next: check before reusing.
@@ -88,7 +92,7 @@ impl Endpoint for SinglePageApp {
         if unchanged {
             return Ok(builder.status(StatusCode::NOT_MODIFIED).finish());
         }
-        let body = tokio::fs::read(&gz).await.map_err(|e| poem::Error::new(e, StatusCode::INTERNAL_SERVER_ERROR))?;
+        let body = tokio::fs::read(&copy).await.map_err(|e| poem::Error::new(e, StatusCode::INTERNAL_SERVER_ERROR))?;
         if req.method() == Method::HEAD {
             return Ok(builder.header(header::CONTENT_LENGTH, body.len()).finish());
         }
