@@ -157,7 +157,14 @@ async fn a_coach_builds_a_complex_plans_it_and_sees_the_logged_session() {
     assert_eq!(tonnage.text().await.expect("text").replace('\u{a0}', " "), "960 kg");
     browser.screenshot("logs").await;
     browser.goto("/c/journey-club").await;
-    browser.find("[data-testid=dashboard-logs]").await;
+    browser.wait_text("[data-testid=dashboard-logs]", |t| t.contains("960")).await;
     browser.screenshot("dashboard").await;
+
+    // The athlete's page: the statistics count the logged session.
+    browser.goto("/c/journey-club/athletes").await;
+    browser.click("[data-testid=athlete-row][data-name='lea'] a").await;
+    browser.wait_text("[data-testid=stats-tonnage]", |t| t.contains("960")).await;
+    browser.find("[data-testid=stats-chart]").await;
+    browser.screenshot("athlete").await;
     browser.close().await;
 }
