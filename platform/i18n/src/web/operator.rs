@@ -1,3 +1,52 @@
-//! Texts of the web app: operator.
+//! Texts of the web app: the operator console.
 
-pub(crate) const ENTRIES: &[crate::Entry] = &[];
+pub(crate) const ENTRIES: &[crate::Entry] = &[
+    (
+        "operator.denied",
+        "The operator console is for platform operators.",
+        "La console opérateur est réservée aux opérateurs de la plateforme.",
+    ),
+    ("operator.clubs", "Clubs", "Clubs"),
+    ("operator.no_clubs", "No club yet.", "Aucun club pour l'instant."),
+    ("operator.club", "Club (address)", "Club (adresse)"),
+    ("operator.status", "State", "État"),
+    ("operator.tier", "Tier", "Offre"),
+    ("operator.schema_version", "Schema version", "Version du schéma"),
+    ("operator.archive_key", "Archive", "Archive"),
+    ("operator.status_active", "Active", "Actif"),
+    ("operator.status_suspended", "Suspended", "Suspendu"),
+    ("operator.status_archived", "Archived", "Archivé"),
+    ("operator.status_provisioning", "Being created", "En création"),
+    ("operator.suspend", "Suspend", "Suspendre"),
+    ("operator.resume", "Resume", "Réactiver"),
+    ("operator.archive", "Archive", "Archiver"),
+    ("operator.restore", "Restore", "Restaurer"),
+    (
+        "operator.suspend_question",
+        "Suspend {club}? Its members lose access until it is resumed.",
+        "Suspendre {club} ? Ses membres perdent l'accès jusqu'à sa réactivation.",
+    ),
+    ("operator.resume_question", "Open {club} to its members again?", "Rouvrir {club} à ses membres ?"),
+    (
+        "operator.archive_question",
+        "Archive {club}? Its data is saved to storage and the club stays closed.",
+        "Archiver {club} ? Ses données sont sauvegardées et le club reste fermé.",
+    ),
+    (
+        "operator.restore_question",
+        "Restore {club} from its archive and open it again?",
+        "Restaurer {club} depuis son archive et le rouvrir ?",
+    ),
+    ("operator.suspended", "Club suspended", "Club suspendu"),
+    ("operator.resumed", "Club resumed", "Club réactivé"),
+    ("operator.archived", "Club archived", "Club archivé"),
+    ("operator.restored", "Club restored", "Club restauré"),
+    ("operator.migrate", "Migrate all clubs", "Migrer tous les clubs"),
+    ("operator.migrating", "Migrating…", "Migration…"),
+    ("operator.target", "Newest migration:", "Dernière migration :"),
+    ("operator.migrated", "Migrated", "Migrés"),
+    ("operator.up_to_date", "Already up to date", "Déjà à jour"),
+    ("operator.failed", "Failed", "En échec"),
+    ("operator.audit", "Platform audit log (last 50)", "Journal d'audit de la plateforme (50 derniers)"),
+    ("operator.refresh", "Refresh", "Actualiser"),
+];
