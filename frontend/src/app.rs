@@ -33,6 +33,8 @@ pub enum AppRoute {
     Onboarding,
     #[to("/operator")]
     Operator,
+    #[to("/account")]
+    Account,
     #[to("/c/<club>")]
     Dashboard { club: String },
     #[to("/c/<club>/members")]
@@ -102,6 +104,7 @@ fn page(route: AppRoute) -> View {
         AppRoute::Invitation { token } => view! { pages::invitation::Invitation(token=token) },
         AppRoute::Onboarding => view! { pages::onboarding::Onboarding() },
         AppRoute::Operator => view! { pages::operator::Operator() },
+        AppRoute::Account => view! { pages::account::Account() },
         AppRoute::Dashboard { club } => view! { pages::dashboard::Dashboard(club=club) },
         AppRoute::Members { club } => view! { pages::members::Members(club=club) },
         AppRoute::Athletes { club } => view! { pages::athletes::Athletes(club=club) },

@@ -54,6 +54,22 @@ impl Form {
     }
 }
 
+/// The select an event came from.
+pub fn select_of(ev: &web_sys::Event) -> Option<web_sys::HtmlSelectElement> {
+    use wasm_bindgen::JsCast;
+    ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok())
+}
+
+/// Keeps `signal` in step with a `select`. `bind:value` listens to `input`, which some drivers
+/// (WebDriver among them) do not send for a select; every browser sends `change`.
+pub fn picked(signal: Signal<String>) -> impl FnMut(web_sys::Event) {
+    move |ev: web_sys::Event| {
+        if let Some(select) = select_of(&ev) {
+            signal.set(select.value());
+        }
+    }
+}
+
 /// A text input bound to `value`, with its problem under it.
 #[component(inline_props)]
 pub fn Field(

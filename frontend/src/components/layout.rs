@@ -48,8 +48,7 @@ pub fn Layout(club: Option<String>, title: &'static str, children: Children) -> 
     });
 
     let switch_club = move |ev: web_sys::Event| {
-        use wasm_bindgen::JsCast;
-        if let Some(select) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok()) {
+        if let Some(select) = crate::components::field::select_of(&ev) {
             let slug = select.value();
             if slug == "+" {
                 navigate("/onboarding");
@@ -112,7 +111,7 @@ pub fn Layout(club: Option<String>, title: &'static str, children: Children) -> 
                     h1 { (t(title)) }
                     div(class="topbar-actions") {
                         div(class="langs", role="group", aria-label=t("nav.language")) { (en) (fr) }
-                        span(class="who", data-testid="who") { (name) }
+                        a(class="who", href="/account", data-testid="who", title=t("nav.account")) { (name) }
                         button(class="button button-quiet", data-testid="log-out", on:click=log_out) { (t("nav.log_out")) }
                     }
                 }

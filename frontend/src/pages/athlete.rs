@@ -29,16 +29,7 @@ use crate::{
     state::{t, use_app},
 };
 
-/// Keeps `signal` in step with a `select`. `bind:value` listens to `input`, which some drivers
-/// (WebDriver among them) do not send for a select; every browser sends `change`.
-pub fn picked(signal: Signal<String>) -> impl FnMut(web_sys::Event) {
-    move |ev: web_sys::Event| {
-        use wasm_bindgen::JsCast;
-        if let Some(select) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok()) {
-            signal.set(select.value());
-        }
-    }
-}
+pub use crate::components::field::picked;
 
 #[component(inline_props)]
 pub fn Athlete(club: String, id: String) -> View {

@@ -67,8 +67,7 @@ pub fn role_options(selected: ClubRoleName) -> View {
 /// select may only send `change` (as browser automation does).
 pub fn on_choice(signal: Signal<String>) -> impl Fn(web_sys::Event) + Copy {
     move |ev: web_sys::Event| {
-        use wasm_bindgen::JsCast;
-        if let Some(select) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok()) {
+        if let Some(select) = crate::components::field::select_of(&ev) {
             signal.set(select.value());
         }
     }

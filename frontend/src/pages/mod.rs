@@ -1,5 +1,6 @@
 //! One module per page.
 
+pub mod account;
 pub mod athlete;
 pub mod athletes;
 pub mod audit;

@@ -7,7 +7,7 @@ use sycamore_router::navigate;
 
 use crate::{
     components::{
-        field::{Field, Form},
+        field::{Field, Form, picked},
         layout::Layout,
         toasts::after,
     },
@@ -139,13 +139,13 @@ fn LoadingStep(step: Signal<u8>, slug: String) -> View {
             p { (t("onboarding.loading_explain")) }
             div(class="field") {
                 label(r#for="bar") { (t("settings.bar_kg")) }
-                select(id="bar", bind:value=bar) {
+                select(id="bar", bind:value=bar, on:change=picked(bar)) {
                     option(value="20") { "20 kg" } option(value="15") { "15 kg" } option(value="10") { "10 kg" }
                 }
             }
             div(class="field") {
                 label(r#for="rounding") { (t("settings.rounding")) }
-                select(id="rounding", bind:value=rounding) {
+                select(id="rounding", bind:value=rounding, on:change=picked(rounding)) {
                     option(value="nearest") { (t("settings.rounding_nearest")) }
                     option(value="floor") { (t("settings.rounding_floor")) }
                     option(value="ceil") { (t("settings.rounding_ceil")) }

@@ -1,9 +1,9 @@
-//! The club's settings page: how the club loads a bar, its intensity zones and its profile,
-//! then the person's own preferences (language, password, sessions).
+//! The club's settings page: how the club loads a bar, its intensity zones and its profile.
+//! The person's own preferences are on the account page, open to every role.
 
 mod draft;
 mod loading;
-mod preferences;
+pub mod preferences;
 mod profile;
 mod zones;
 
@@ -12,9 +12,7 @@ use sycamore::prelude::*;
 
 use crate::{
     components::club_page::ClubPage,
-    pages::settings::{
-        loading::LoadingSettings, preferences::Preferences, profile::ClubProfileCard, zones::ZoneSettings,
-    },
+    pages::settings::{loading::LoadingSettings, profile::ClubProfileCard, zones::ZoneSettings},
 };
 
 #[component(inline_props)]
@@ -29,7 +27,6 @@ pub fn Settings(club: String) -> View {
                 div(class="settings-column") {
                     ZoneSettings(club=zones_club)
                     ClubProfileCard(club=profile_club)
-                    Preferences()
                 }
             }
         }

@@ -65,7 +65,8 @@ async fn downloads(base: &str) -> (Vec<(String, usize)>, usize) {
         let client = client.clone();
         let url = format!("{base}{path}");
         async move {
-            let response = client.get(&url).header("accept-encoding", "gzip, deflate, br").send().await.expect("a file");
+            let response =
+                client.get(&url).header("accept-encoding", "gzip, deflate, br").send().await.expect("a file");
             assert!(response.status().is_success(), "{url}: {}", response.status());
             response.bytes().await.expect("its body").len()
         }

@@ -9,7 +9,8 @@ use std::{
     time::{Duration, Instant},
 };
 
-use fantoccini::{Client, ClientBuilder, Locator, elements::Element};
+use fantoccini::ClientBuilder;
+pub use fantoccini::{Client, Locator, elements::Element};
 use hyper_util::client::legacy::connect::HttpConnector;
 use serde_json::json;
 use tokio::sync::{Semaphore, SemaphorePermit};
@@ -145,9 +146,14 @@ impl Browser {
 
     /// Types into the input named `name` (clearing it first).
     pub async fn fill(&self, name: &str, value: &str) {
-        let input = self.find(&format!("[name=\"{name}\"]")).await;
-        input.clear().await.unwrap_or_else(|e| panic!("clearing {name}: {e}"));
-        input.send_keys(value).await.unwrap_or_else(|e| panic!("typing into {name}: {e}"));
+        self.type_into(&format!("[name=\"{name}\"]"), value).await;
+    }
+
+    /// Types into the input found by `css` (clearing it first).
+    pub async fn type_into(&self, css: &str, value: &str) {
+        let input = self.find(css).await;
+        input.clear().await.unwrap_or_else(|e| panic!("clearing {css}: {e}"));
+        input.send_keys(value).await.unwrap_or_else(|e| panic!("typing into {css}: {e}"));
     }
 
     /// Chooses the option of value `value` in the select found by `css`.

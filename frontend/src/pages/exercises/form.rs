@@ -38,9 +38,8 @@ fn tags_rule(raw: &str) -> Problem {
 /// `bind:value` follows `input` events; some browsers and test drivers only send `change`
 /// when an option is picked, so a select listens to both.
 fn chosen(value: Signal<String>) -> impl Fn(web_sys::Event) {
-    use wasm_bindgen::JsCast;
     move |ev: web_sys::Event| {
-        if let Some(select) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok()) {
+        if let Some(select) = crate::components::field::select_of(&ev) {
             value.set(select.value());
         }
     }

@@ -7,7 +7,6 @@ use dropit_permissions::Permission;
 use dropit_sdk::types::{self, Member};
 use sycamore::{futures::spawn_local_scoped, prelude::*};
 use sycamore_router::navigate;
-use wasm_bindgen::JsCast;
 
 use crate::{
     components::loaded::{empty, loaded},
@@ -90,7 +89,7 @@ fn MemberRow(club: String, member: Member, rows: Signal<Vec<Member>>) -> View {
         let (app, club, user) = (app.clone(), club.clone(), user.clone());
         move |ev: web_sys::Event| {
             // The select's own value: its change may come before the binding saw an input.
-            let chosen = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok()).map(|s| s.value());
+            let chosen = crate::components::field::select_of(&ev).map(|s| s.value());
             let Some(wanted) = chosen.as_deref().and_then(role_from) else { return };
             role.set(role_value(wanted).to_owned());
             let before = rows.with(|all| all.iter().find(|m| m.user_id == user).map(|m| m.role));

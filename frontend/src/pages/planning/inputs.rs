@@ -3,12 +3,11 @@
 //! `change`, so the selects here listen to both.
 
 use sycamore::prelude::*;
-use wasm_bindgen::JsCast;
 
 /// An `on:change` handler that keeps `value` equal to the select's value.
 pub fn follow_select(value: Signal<String>) -> impl Fn(web_sys::Event) {
     move |ev: web_sys::Event| {
-        if let Some(select) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok()) {
+        if let Some(select) = crate::components::field::select_of(&ev) {
             let chosen = select.value();
             if value.with_untracked(|v| *v != chosen) {
                 value.set(chosen);

@@ -33,8 +33,7 @@ fn Language() -> View {
     let app = use_app();
     let current = app.locale.get_untracked();
     let choose = move |ev: web_sys::Event| {
-        use wasm_bindgen::JsCast;
-        let value = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok()).map(|s| s.value());
+        let value = crate::components::field::select_of(&ev).map(|s| s.value());
         if let Some(locale) = value.as_deref().and_then(Locale::from_tag) {
             // The page is drawn again in the new language: this is the last thing done.
             app.set_locale(locale);

@@ -123,8 +123,7 @@ pub fn Editor(club: String, id: String, draft: Draft, exercises: Vec<types::Exer
     let back = format!("/c/{club}/workouts");
     let existing = !id.is_empty();
     let basis_change = move |ev: web_sys::Event| {
-        use wasm_bindgen::JsCast;
-        if let Some(select) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok()) {
+        if let Some(select) = crate::components::field::select_of(&ev) {
             builder.basis.set(match select.value().as_str() {
                 "training_max" => types::BasisName::TrainingMax,
                 _ => types::BasisName::OneRepMax,

@@ -2,7 +2,6 @@
 //! removed with buttons, and an exercise added from a list (the keyboard's way to drop one).
 
 use sycamore::prelude::*;
-use wasm_bindgen::JsCast;
 
 use super::{
     draft,
@@ -27,7 +26,7 @@ pub fn Parts(line: LineState, index: ReadSignal<usize>) -> View {
             .collect()
     });
     let add = move |ev: web_sys::Event| {
-        let Some(select) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok()) else { return };
+        let Some(select) = crate::components::field::select_of(&ev) else { return };
         let id = select.value();
         select.set_value("");
         if !id.is_empty() && !builder.add_part(line, &id) {

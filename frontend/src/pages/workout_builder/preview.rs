@@ -8,7 +8,6 @@ use dropit_kernel::Locale;
 use dropit_permissions::Permission;
 use dropit_sdk::types;
 use sycamore::{futures::spawn_local_scoped, prelude::*};
-use wasm_bindgen::JsCast;
 
 use super::{
     draft::{self, LIFTS},
@@ -55,7 +54,7 @@ pub fn Preview(club: String) -> View {
         let (app, club) = (app.clone(), club.clone());
         let everyone = page.items.clone();
         let choose = move |ev: web_sys::Event| {
-            let Some(select) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok()) else {
+            let Some(select) = crate::components::field::select_of(&ev) else {
                 return;
             };
             let id = select.value();

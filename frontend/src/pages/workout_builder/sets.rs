@@ -127,8 +127,7 @@ fn SetRow(line: LineState, set: SetState, index: ReadSignal<usize>) -> View {
             .join(" · ")
     });
     let change_kind = move |ev: web_sys::Event| {
-        use wasm_bindgen::JsCast;
-        let Some(select) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok()) else { return };
+        let Some(select) = crate::components::field::select_of(&ev) else { return };
         let kind = Kind::parse(&select.value());
         if kind != set.kind.get_untracked() {
             // A percentage is not an RPE: the numbers of another kind would mislead.
@@ -157,8 +156,7 @@ fn SetRow(line: LineState, set: SetState, index: ReadSignal<usize>) -> View {
                 span(class="set-sep") { (t("workouts.percent_of")) }
                 select(name="set-of", data-testid="set-of", aria-label=t("workouts.of"), aria-invalid=invalid(of_problem),
                     on:change=move |ev: web_sys::Event| {
-                        use wasm_bindgen::JsCast;
-                        if let Some(select) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok()) {
+                        if let Some(select) = crate::components::field::select_of(&ev) {
                             set.of.set(select.value());
                         }
                     }) {

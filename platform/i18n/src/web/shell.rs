@@ -16,6 +16,7 @@ pub(crate) const ENTRIES: &[crate::Entry] = &[
     ("nav.members", "Members", "Membres"),
     ("nav.settings", "Settings", "Réglages"),
     ("nav.audit", "Audit log", "Journal d'audit"),
+    ("nav.account", "My account", "Mon compte"),
     ("nav.operator", "Operator console", "Console opérateur"),
     ("page.not_found", "Page not found", "Page introuvable"),
     ("page.not_found_text", "There is nothing at this address.", "Il n'y a rien à cette adresse."),
