@@ -36,6 +36,22 @@ pub fn month_short(month: usize, locale: Locale) -> &'static str {
     }
 }
 
+/// Lowercase without French accents, so `epaule` finds `Épaulé`.
+pub fn folded(text: &str) -> String {
+    text.to_lowercase()
+        .chars()
+        .map(|c| match c {
+            'à' | 'â' | 'ä' | 'á' => 'a',
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'î' | 'ï' | 'í' => 'i',
+            'ô' | 'ö' | 'ó' => 'o',
+            'ù' | 'û' | 'ü' | 'ú' => 'u',
+            'ç' => 'c',
+            c => c,
+        })
+        .collect()
+}
+
 /// Today on the person's clock.
 pub fn today() -> chrono::NaiveDate {
     let now = js_sys::Date::new_0();

@@ -50,16 +50,7 @@ pub fn slug(raw: &str) -> Problem {
 /// A slug suggested from a club's name: `Haltéro Lyon` → `haltero-lyon`.
 pub fn slug_from(name: &str) -> String {
     let mut slug = String::new();
-    for c in name.to_lowercase().chars() {
-        let c = match c {
-            'à' | 'â' | 'ä' | 'á' => 'a',
-            'é' | 'è' | 'ê' | 'ë' => 'e',
-            'î' | 'ï' | 'í' => 'i',
-            'ô' | 'ö' | 'ó' => 'o',
-            'ù' | 'û' | 'ü' | 'ú' => 'u',
-            'ç' => 'c',
-            c => c,
-        };
+    for c in crate::format::folded(name).chars() {
         if c.is_ascii_alphanumeric() {
             slug.push(c);
         } else if !slug.ends_with('-') && !slug.is_empty() {

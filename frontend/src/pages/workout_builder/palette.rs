@@ -9,21 +9,7 @@ use super::{
 };
 use crate::state::{t, use_app};
 
-/// Lowercase without French accents, so `epaule` finds `Épaulé`.
-pub fn folded(text: &str) -> String {
-    text.to_lowercase()
-        .chars()
-        .map(|c| match c {
-            'à' | 'â' | 'ä' | 'á' => 'a',
-            'é' | 'è' | 'ê' | 'ë' => 'e',
-            'î' | 'ï' | 'í' => 'i',
-            'ô' | 'ö' | 'ó' => 'o',
-            'ù' | 'û' | 'ü' | 'ú' => 'u',
-            'ç' => 'c',
-            c => c,
-        })
-        .collect()
-}
+use crate::format::folded;
 
 /// An exercise family as people read it.
 pub fn category_text(category: &str) -> &'static str {

@@ -24,7 +24,8 @@ async fn an_administrator_runs_the_club_and_an_operator_the_platform() {
     browser.type_into("[data-testid=invite-email]", &invited).await;
     browser.select("[data-testid=invite-role]", "coach").await;
     browser.click("[data-testid=invite-send]").await;
-    let link = browser.find("[data-testid=invitation-link]").await.prop("value").await.expect("link").unwrap_or_default();
+    let link =
+        browser.find("[data-testid=invitation-link]").await.prop("value").await.expect("link").unwrap_or_default();
     assert!(link.contains("/invitations/"), "{link}");
     browser.find(&format!("[data-testid=invitation-row][data-email='{invited}']")).await;
     browser.screenshot("members").await;
