@@ -64,6 +64,17 @@ impl LoadSetup {
         }
     }
 
+    /// The loads of every set of some lines, in the API's shape: what a planned session would
+    /// carry for this athlete.
+    pub fn line_loads(&self, lines: &[types::LineBody], basis: types::BasisName) -> Vec<types::LineLoadsBody> {
+        lines
+            .iter()
+            .map(|line| types::LineLoadsBody {
+                sets: line.sets.iter().map(|set| body(self.set(&set.intensity, basis))).collect(),
+            })
+            .collect()
+    }
+
     /// The load of one set of a workout whose percentages are of `basis` maxima; the
     /// engine names the lift whose maximum is missing.
     pub fn set(&self, intensity: &types::IntensityBody, basis: types::BasisName) -> SetLoad<String> {
@@ -85,6 +96,40 @@ impl LoadSetup {
             types::IntensityKind::Rpe | types::IntensityKind::Free => SetIntensity::AthleteChooses,
         };
         set_load(input, &self.inventory, self.rounding)
+    }
+}
+
+/// A set's load as the API writes it.
+pub fn body(load: SetLoad<String>) -> types::SetLoadBody {
+    let empty = || types::SetLoadBody {
+        target_kg: None,
+        load_kg: None,
+        per_side_kg: Vec::new(),
+        high_load_kg: None,
+        problem: None,
+    };
+    let from = |load: Load| match load {
+        Load::Loaded { target, load, per_side } => types::SetLoadBody {
+            target_kg: Some(target),
+            load_kg: Some(load.kg()),
+            per_side_kg: per_side.into_iter().map(Grams::kg).collect(),
+            ..empty()
+        },
+        Load::CannotBeLoaded { target, reason, .. } => {
+            types::SetLoadBody { target_kg: Some(target), problem: Some(reason.code().to_owned()), ..empty() }
+        }
+    };
+    match load {
+        SetLoad::FromPercent { low, high } => {
+            let high_load_kg = match high {
+                Some(Load::Loaded { load, .. }) => Some(load.kg()),
+                _ => None,
+            };
+            types::SetLoadBody { high_load_kg, ..from(low) }
+        }
+        SetLoad::Fixed(load) => from(load),
+        SetLoad::NoMaximum(_) => types::SetLoadBody { problem: Some("no_maximum".to_owned()), ..empty() },
+        SetLoad::AthleteChooses => types::SetLoadBody { problem: Some("athlete_chooses".to_owned()), ..empty() },
     }
 }
 

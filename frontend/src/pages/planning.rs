@@ -4,6 +4,7 @@
 
 pub mod calendar;
 pub mod chip;
+pub mod coach_loads;
 pub mod dashboard_athlete;
 pub mod dashboard_coach;
 pub mod data;

@@ -5,6 +5,8 @@
 //!
 //! `scripts/bench web` (it builds the app first).
 
+#![allow(clippy::print_stdout)]
+
 use std::time::Duration;
 
 use dropit_server::{Application, Settings, migrate};

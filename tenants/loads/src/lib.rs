@@ -191,6 +191,17 @@ pub enum Unloadable {
     MissingPlates,
 }
 
+impl Unloadable {
+    /// The stable code clients switch on (the API's `problem`).
+    pub fn code(self) -> &'static str {
+        match self {
+            Unloadable::BelowEmptyBar => "below_empty_bar",
+            Unloadable::AboveInventory => "above_inventory",
+            Unloadable::MissingPlates => "missing_plates",
+        }
+    }
+}
+
 /// The load for `percent` of `reference_max`, rounded as the club wants to a multiple of its
 /// smallest step above the empty bar.
 pub fn prescribe(reference_max: Grams, percent: Percent, inventory: &PlateInventory, rounding: Rounding) -> Load {

@@ -4,7 +4,7 @@
 use dropit_sdk::types;
 use sycamore::{futures::spawn_local_scoped, prelude::*};
 
-use super::{Board, data::Names, dates, session_lines::SessionLines};
+use super::{Board, coach_loads::LinesWithLoads, data::Names, dates};
 use crate::{
     format,
     state::{t, use_app},
@@ -30,11 +30,10 @@ pub fn SessionDetail(
         types::BasisName::TrainingMax => t("planning.basis_tm"),
     };
     let cancelled = session.cancelled;
-    let computed = !session.loads.is_empty();
     let notes =
         (!session.notes.is_empty()).then(|| session.notes.clone()).map(|n| view! { p(class="session-notes") { (n) } });
     let name = session.name.clone();
-    let no_loads = (!computed).then(|| view! { p(class="hint") { (t("planning.loads_in_app")) } });
+    let club = board.club.clone();
     let new_date = create_signal(session.date.clone());
     let busy = create_signal(false);
 
@@ -112,8 +111,7 @@ pub fn SessionDetail(
                 dt { (t("planning.basis")) } dd { (basis) }
             }
             (notes)
-            SessionLines(session=session, exercises=exercises)
-            (no_loads)
+            LinesWithLoads(club=club, session=session, exercises=exercises)
             (actions)
         }
     }

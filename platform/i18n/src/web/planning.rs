@@ -74,11 +74,6 @@ pub(crate) const ENTRIES: &[crate::Entry] = &[
     ("planning.cancelled_done", "Session cancelled", "Séance annulée"),
     ("planning.restore", "Restore the session", "Rétablir la séance"),
     ("planning.restored", "Session restored", "Séance rétablie"),
-    (
-        "planning.loads_in_app",
-        "Each athlete sees the loads in kg, from their own maxima, in their app.",
-        "Chaque athlète voit les charges en kg, calculées sur ses propres maxima, dans son application.",
-    ),
     ("planning.free", "free", "libre"),
     ("planning.per_side", "per side:", "par côté :"),
     ("planning.rest", "Rest", "Récupération"),

@@ -20,7 +20,7 @@ use crate::{
     },
     domain::{
         exercise::ReferenceLift,
-        load::{Grams, Load, PlateStock, Rounding, Unloadable},
+        load::{Grams, Load, PlateStock, Rounding},
         workout::Basis,
     },
 };
@@ -198,18 +198,9 @@ fn set_load_body(load: SetLoad) -> SetLoadBody {
             per_side_kg: per_side.into_iter().map(kg).collect(),
             ..empty_body()
         },
-        Load::CannotBeLoaded { target, reason, .. } => SetLoadBody {
-            target_kg: Some(target),
-            problem: Some(
-                match reason {
-                    Unloadable::BelowEmptyBar => "below_empty_bar",
-                    Unloadable::AboveInventory => "above_inventory",
-                    Unloadable::MissingPlates => "missing_plates",
-                }
-                .to_owned(),
-            ),
-            ..empty_body()
-        },
+        Load::CannotBeLoaded { target, reason, .. } => {
+            SetLoadBody { target_kg: Some(target), problem: Some(reason.code().to_owned()), ..empty_body() }
+        }
     };
     match load {
         SetLoad::FromPercent { low, high } => {

@@ -102,6 +102,11 @@ async fn a_coach_builds_a_complex_plans_it_and_sees_the_logged_session() {
     browser.click("[data-testid=schedule-confirm]").await;
     let chip = browser.find(&format!("[data-testid=session][data-date='{first}']")).await;
     browser.screenshot("planning").await;
+    // The coach's detail shows the athlete's load, computed with the server's engine.
+    chip.click().await.expect("open the session");
+    browser.wait_text("[data-testid=session-detail] [data-testid=set-load]", |t| t.contains("80")).await;
+    browser.screenshot("planning-detail").await;
+    browser.click("[data-testid=dialog-close]").await;
     let target = browser.find(&format!("[data-testid=day][data-date='{second}']")).await;
     browser.drag(&chip, &target).await;
     browser.find(&format!("[data-testid=session][data-date='{second}']")).await;
