@@ -1,0 +1,8 @@
+//! The app's screens, one module each.
+
+pub mod log_in;
+pub mod not_found;
+pub mod program;
+pub mod session;
+pub mod settings;
+pub mod unreachable;
