@@ -55,7 +55,9 @@ pub fn App(store: Store) -> View {
     let locale = app.locale;
     view! {
         Router(integration=HistoryIntegration::new(), view=move |route: ReadSignal<AppRoute>| {
+            // One element around everything: the router listens for clicks on links there.
             view! {
+                div(class="app") {
                 (move || {
                     locale.track();
                     match kind.get() {
@@ -74,6 +76,7 @@ pub fn App(store: Store) -> View {
                     }
                 })
                 Notice()
+                }
             }
         })
     }

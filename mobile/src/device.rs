@@ -8,6 +8,7 @@ use dropit_sdk::types::SessionTokens;
 const ACCESS: &str = "dropit.m.access";
 const REFRESH: &str = "dropit.m.refresh";
 const USER: &str = "dropit.m.user";
+const EXPIRES: &str = "dropit.m.expires";
 const LOCALE: &str = "dropit.locale";
 const CLUB: &str = "dropit.m.club";
 
@@ -33,11 +34,25 @@ fn write(key: &str, value: Option<&str>) {
 pub struct KeptSession {
     pub user_id: String,
     pub access_token: Option<String>,
+    /// When the access token expires, in milliseconds since the epoch (0 when unknown).
+    pub expires_at: f64,
     pub refresh_token: String,
 }
 
+impl KeptSession {
+    /// Whether the access token still has a minute to live.
+    pub fn fresh(&self, now_ms: f64) -> bool {
+        self.access_token.is_some() && self.expires_at > now_ms + 60_000.0
+    }
+}
+
 pub fn kept_session() -> Option<KeptSession> {
-    Some(KeptSession { user_id: read(USER)?, access_token: read(ACCESS), refresh_token: read(REFRESH)? })
+    Some(KeptSession {
+        user_id: read(USER)?,
+        access_token: read(ACCESS),
+        expires_at: read(EXPIRES).and_then(|e| e.parse().ok()).unwrap_or(0.0),
+        refresh_token: read(REFRESH)?,
+    })
 }
 
 /// Keeps a new pair of tokens at once: a refresh token works only once, so the one the server
@@ -45,13 +60,14 @@ pub fn kept_session() -> Option<KeptSession> {
 pub fn keep_tokens(tokens: &SessionTokens) {
     write(USER, Some(&tokens.user_id));
     write(ACCESS, Some(&tokens.access_token));
+    write(EXPIRES, Some(&(now_ms() + tokens.expires_in as f64 * 1000.0).to_string()));
     if let Some(refresh) = tokens.refresh_token.as_deref() {
         write(REFRESH, Some(refresh));
     }
 }
 
 pub fn forget_session() {
-    for key in [ACCESS, REFRESH, USER, CLUB] {
+    for key in [ACCESS, EXPIRES, REFRESH, USER, CLUB] {
         write(key, None);
     }
 }
@@ -111,6 +127,19 @@ pub fn now_ms() -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_access_token_with_less_than_a_minute_left_is_refreshed_first() {
+        let kept = |access: Option<&str>, expires_at| KeptSession {
+            user_id: "u".into(),
+            access_token: access.map(str::to_owned),
+            expires_at,
+            refresh_token: "r".into(),
+        };
+        assert!(kept(Some("a"), 200_000.0).fresh(100_000.0));
+        assert!(!kept(Some("a"), 150_000.0).fresh(100_000.0));
+        assert!(!kept(None, 200_000.0).fresh(100_000.0));
+    }
 
     #[test]
     fn a_uuid_says_version_4_and_the_rfc_variant() {

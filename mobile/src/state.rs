@@ -99,13 +99,14 @@ impl AppState {
     }
 
     /// Opens the session kept on the phone: what the cache knows is shown at once, then the
-    /// tokens are refreshed and everything fetched again. With no network the app stays on
+    /// session is checked (its tokens refreshed when due) and everything fetched again. With no network the app stays on
     /// the cached data and the outbox waits.
     pub async fn start(&self) {
         let Some(kept) = device::kept_session() else {
             self.session.set(Session::SignedOut);
             return;
         };
+        let fresh = kept.fresh(device::now_ms());
         self.api.set_refresh_token(Some(kept.refresh_token));
         self.api.set_access_token(kept.access_token);
         self.user.set(Some(kept.user_id.clone()));
@@ -114,9 +115,23 @@ impl AppState {
             self.enter(me).await;
         }
         self.outbox.count().await;
-        // Alone: a refresh token works once, so nothing else may refresh at the same time.
-        match self.api.refresh().await {
-            Ok(_) => self.online_start().await,
+        // A refresh token works once and a reused one closes the session, so the tokens are
+        // refreshed only when the access token is about to expire (a page reloaded in the
+        // middle of a refresh would otherwise lose the new token), and alone: nothing else
+        // calls the API until it is done.
+        let restored = if fresh { Ok(()) } else { self.api.refresh().await.map(|_| ()) };
+        let me = match restored {
+            Ok(()) => self.api.call(|a| a.me().send()).await,
+            Err(failure) => Err(failure),
+        };
+        match me {
+            Ok(me) => {
+                let _ = self.store.cache(&me_key(&me.profile.id), &me).await;
+                self.enter(me).await;
+                self.outbox.enable();
+                self.refresh_program().await;
+                self.adopt_profile_language();
+            }
             Err(failure) if unreachable(&failure) => {
                 if self.session.with_untracked(|s| !matches!(s, Session::SignedIn(_))) {
                     self.session.set(Session::Unreachable);
@@ -130,23 +145,6 @@ impl AppState {
         }
     }
 
-    async fn online_start(&self) {
-        match self.api.call(|a| a.me().send()).await {
-            Ok(me) => {
-                let _ = self.store.cache(&me_key(&me.profile.id), &me).await;
-                self.enter(me).await;
-                self.outbox.enable();
-                self.refresh_program().await;
-                self.adopt_profile_language();
-            }
-            Err(failure) if unreachable(&failure) => {
-                self.outbox.enable();
-                self.outbox.server_unreachable();
-            }
-            Err(_) => self.forget().await,
-        }
-    }
-
     /// Signs in with the mobile client kind: the tokens stay on the phone.
     pub async fn log_in(&self, email: &str, password: &str) -> Result<(), ApiFailure> {
         let tokens = self.api.log_in(email, password).await?;
@@ -156,6 +154,8 @@ impl AppState {
         self.enter(me).await;
         self.outbox.enable();
         self.refresh_program().await;
+        // Draws the screen again: last.
+        self.adopt_profile_language();
         Ok(())
     }
 
@@ -166,9 +166,13 @@ impl AppState {
             .filter(|slug| clubs.iter().any(|c| &c.slug == slug))
             .or_else(|| clubs.first().map(|c| c.slug.clone()));
         self.user.set(Some(me.profile.id.clone()));
-        self.session.set(Session::SignedIn(me));
-        if self.club.get_clone_untracked() != chosen {
+        // The club first: the signed-in screens are drawn as soon as the session is set.
+        let changed = self.club.get_clone_untracked() != chosen;
+        if changed {
             self.club.set(chosen);
+        }
+        self.session.set(Session::SignedIn(me));
+        if changed {
             self.show_cached_program().await;
         }
     }
