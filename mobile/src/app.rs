@@ -6,7 +6,10 @@ use sycamore::{futures::spawn_local_scoped, prelude::*};
 use sycamore_router::{HistoryIntegration, Route, Router, navigate_replace};
 
 use crate::{
-    components::{frame::Frame, notice::Notice},
+    components::{
+        frame::{Frame, Tab},
+        notice::Notice,
+    },
     pages,
     state::{AppState, Session, t},
     store::Store,
@@ -22,6 +25,10 @@ pub enum AppRoute {
     LogIn,
     #[to("/sessions/<id>")]
     Session { id: String },
+    #[to("/records")]
+    Records,
+    #[to("/check-in")]
+    CheckIn,
     #[not_found]
     NotFound,
 }
@@ -84,14 +91,16 @@ pub fn App(store: Store) -> View {
 
 fn page(route: AppRoute) -> View {
     match route {
-        AppRoute::Program => view! { Frame { pages::program::ProgramPage() } },
-        AppRoute::Session { id } => view! { Frame { pages::session::SessionPage(id=id) } },
+        AppRoute::Program => view! { Frame(tab=Tab::Program) { pages::program::ProgramPage() } },
+        AppRoute::Session { id } => view! { Frame(tab=Tab::Program) { pages::session::SessionPage(id=id) } },
+        AppRoute::Records => view! { Frame(tab=Tab::Records) { pages::records::RecordsPage() } },
+        AppRoute::CheckIn => view! { Frame(tab=Tab::CheckIn) { pages::check_in::CheckInPage() } },
         AppRoute::LogIn => {
             // Already signed in.
             after(0, || navigate_replace("/m/"));
             view! {}
         }
-        AppRoute::NotFound => view! { Frame { pages::not_found::NotFound() } },
+        AppRoute::NotFound => view! { Frame(tab=Tab::None) { pages::not_found::NotFound() } },
     }
 }
 

@@ -1,4 +1,5 @@
-//! The outbox: logs finished on the phone wait in IndexedDB until the server confirms them,
+//! The outbox: logs finished on the phone (and readiness check-ins) wait in IndexedDB until the
+//! server confirms them,
 //! and the sync engine sends them — at start, when the browser says it is online again, right
 //! after a log is queued, and on a timer while the server cannot be reached.
 //!
@@ -16,23 +17,37 @@ use sycamore::prelude::*;
 
 use crate::{device, store::Store, timers::after};
 
-/// A log waiting for the server.
+/// What waits for the server. Both are idempotent: a log by the id the phone chose, a
+/// check-in by its day (sending it again replaces it with the same).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Item {
+    Log(types::LogInput),
+    Readiness { date: String, check_in: types::ReadinessInput },
+}
+
+/// An item waiting for the server.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct OutboxEntry {
-    /// Whose log it is: only that person's session sends it.
+    /// Whose it is: only that person's session sends it.
     pub user_id: String,
     pub club: String,
     /// When it was queued, in milliseconds since the epoch: entries go in that order.
     pub queued_at: f64,
-    pub log: types::LogInput,
+    pub item: Item,
     /// The server's last refusal, if it refused it (the entry stays, never dropped).
     #[serde(default)]
     pub refused: Option<String>,
 }
 
 impl OutboxEntry {
+    /// Its key in the outbox: a second check-in of the same day replaces the first while both
+    /// wait, as it would on the server.
     pub fn key(&self) -> String {
-        format!("log:{}", self.log.id)
+        match &self.item {
+            Item::Log(log) => format!("log:{}", log.id),
+            Item::Readiness { date, .. } => format!("readiness:{}:{}:{date}", self.user_id, self.club),
+        }
     }
 }
 
@@ -110,7 +125,7 @@ impl Outbox {
         }
     }
 
-    /// Queues a finished log and starts sending it. Returns once the entry is committed to the
+    /// Queues a finished log (or a check-in) and starts sending it. Returns once the entry is committed to the
     /// phone's storage.
     pub async fn enqueue(&self, entry: OutboxEntry) -> Result<(), crate::store::StoreError> {
         self.store.outbox_put(&entry.key(), &entry).await?;
@@ -212,8 +227,7 @@ impl Outbox {
             if !self.enabled.get() {
                 return;
             }
-            let (club, log) = (entry.club.clone(), entry.log.clone());
-            match self.api.call(|a| a.my_log_record().club(&club).body(log.clone()).send()).await {
+            match self.send(&entry).await {
                 // Stored now or already stored: either way the server holds it.
                 Ok(_) => match self.store.outbox_remove(&entry.key()).await {
                     Ok(()) => {
@@ -259,6 +273,21 @@ impl Outbox {
             if was_offline {
                 self.reconnected();
             }
+        }
+    }
+
+    /// Sends one entry; `Ok` when the server holds it.
+    async fn send(&self, entry: &OutboxEntry) -> Result<(), ApiFailure> {
+        let club = entry.club.as_str();
+        match &entry.item {
+            Item::Log(log) => {
+                self.api.call(|a| a.my_log_record().club(club).body(log.clone()).send()).await.map(|_| ())
+            }
+            Item::Readiness { date, check_in } => self
+                .api
+                .call(|a| a.my_readiness_put().club(club).date(date.as_str()).body(check_in.clone()).send())
+                .await
+                .map(|_| ()),
         }
     }
 

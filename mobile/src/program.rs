@@ -1,7 +1,7 @@
-//! The athlete's program as the phone keeps it: the planned sessions of the coming days and
-//! everything their loads are computed from (maxima, bar, the club's plates and rounding),
-//! fetched together and cached whole. The server wins: a successful fetch replaces the cached
-//! program; a failed one leaves it as it was.
+//! The athlete's program as the phone keeps it: the planned sessions of the coming days,
+//! everything their loads are computed from (maxima, bar, the club's plates and rounding) and
+//! the personal records, fetched together and cached whole. The server wins: a successful
+//! fetch replaces the cached program; a failed one leaves it as it was.
 
 use dropit_sdk::{ApiFailure, DropIt, types};
 use dropit_ui::loads::LoadSetup;
@@ -29,6 +29,9 @@ pub struct Program {
     pub bar_kg: Option<f64>,
     pub loading: types::LoadingBody,
     pub exercises: Vec<ExerciseName>,
+    /// The athlete's personal records, best first per exercise.
+    #[serde(default)]
+    pub records: Vec<types::ExerciseRecords>,
     /// When the server gave it, in milliseconds since the epoch.
     pub fetched_at: f64,
 }
@@ -48,8 +51,9 @@ impl Program {
         let athlete = api.call(|a| a.my_athlete().club(club).send());
         let loading = api.call(|a| a.club_loading_get().club(club).send());
         let exercises = exercise_names(api, club);
-        let (sessions, maxima, athlete, loading, exercises) =
-            futures::join!(sessions, maxima, athlete, loading, exercises);
+        let records = api.call(|a| a.my_records().club(club).send());
+        let (sessions, maxima, athlete, loading, exercises, records) =
+            futures::join!(sessions, maxima, athlete, loading, exercises, records);
         let bar_kg = match athlete {
             Ok(athlete) => athlete.bar_kg,
             // A member who never trained here has no profile yet, hence no bar of their own.
@@ -68,6 +72,11 @@ impl Program {
             bar_kg,
             loading: loading?,
             exercises: exercises?,
+            records: match records {
+                Ok(records) => records,
+                Err(failure) if failure.code() == Some("not_found") => Vec::new(),
+                Err(failure) => return Err(failure),
+            },
             fetched_at: now_ms,
         })
     }
@@ -182,6 +191,7 @@ mod tests {
                 rounding: types::RoundingName::Nearest,
             },
             exercises: vec![names("c", "Clean"), names("f", "Front squat"), names("j", "Jerk")],
+            records: Vec::new(),
             fetched_at: 0.0,
         };
         let part = |id: &str, reps| types::PartBody { exercise_id: id.into(), reps };

@@ -1,5 +1,6 @@
 //! The frame around every signed-in screen: the club (or a switch between clubs), the sync
-//! state, and the page below.
+//! state, the tabs (program, records, check-in), and the page below. All at the top: a bar at
+//! the bottom would sit under the thumb that logs sets.
 
 use sycamore::prelude::*;
 
@@ -8,8 +9,17 @@ use crate::{
     state::{t, training_clubs, use_app},
 };
 
+/// The screen a page belongs to, for the tabs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tab {
+    Program,
+    Records,
+    CheckIn,
+    None,
+}
+
 #[component(inline_props)]
-pub fn Frame(children: Children) -> View {
+pub fn Frame(tab: Tab, children: Children) -> View {
     let app = use_app();
     let clubs = app.signed_in().map(|me| training_clubs(&me)).unwrap_or_default();
     let current = app.club.get_clone_untracked().unwrap_or_default();
@@ -39,11 +49,23 @@ pub fn Frame(children: Children) -> View {
         view! { span(class="club-name", data-testid="club-name") { (name) } }
     };
     let body = children.call();
+    let link = |to: Tab, href: &'static str, key: &'static str, testid: &'static str| {
+        let current = if tab == to { "page" } else { "false" };
+        view! { a(class="tab", href=href, aria-current=current, data-testid=testid) { (t(key)) } }
+    };
+    let tabs = vec![
+        link(Tab::Program, "/m/", "mobile.tab.program", "tab-program"),
+        link(Tab::Records, "/m/records", "mobile.tab.records", "tab-records"),
+        link(Tab::CheckIn, "/m/check-in", "mobile.tab.check_in", "tab-check-in"),
+    ];
     view! {
         header(class="topbar") {
-            a(class="brand", href="/m/") { "DropIt" }
-            (club_part)
-            SyncBadge()
+            div(class="topbar-row") {
+                a(class="brand", href="/m/") { "DropIt" }
+                (club_part)
+                SyncBadge()
+            }
+            nav(class="tabs", aria-label=t("mobile.tabs")) { (tabs) }
         }
         main(class="content") { (body) }
     }

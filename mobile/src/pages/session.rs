@@ -16,7 +16,7 @@ use sycamore_router::navigate;
 use crate::{
     device,
     logbook::{self, Finished, Problem},
-    outbox::OutboxEntry,
+    outbox::{Item, OutboxEntry},
     program::Program,
     state::{t, use_app},
 };
@@ -161,7 +161,8 @@ fn SessionForm(program: Program, session: types::PlannedSessionBody) -> View {
         let session_id = session_for_log.id.clone();
         let Some(user) = app.user.get_clone_untracked() else { return };
         let Some(club) = app.club.get_clone_untracked() else { return };
-        let entry = OutboxEntry { user_id: user, club, queued_at: device::now_ms(), log, refused: None };
+        let entry =
+            OutboxEntry { user_id: user, club, queued_at: device::now_ms(), item: Item::Log(log), refused: None };
         spawn_local_scoped(async move {
             match app.outbox.enqueue(entry).await {
                 Ok(()) => {

@@ -1,7 +1,8 @@
 //! The athlete app in a real headless Chromium on a phone-sized window: the program with the
-//! loads computed on the phone (equal to the API's), the app opening and logging with the
-//! server down (service worker, IndexedDB, outbox), and each log stored exactly once when the
-//! server is back — even when the page dies in the middle of a sync.
+//! loads computed on the phone (equal to the API's) and the records, the app opening, logging
+//! and checking in with the server down (service worker, IndexedDB, outbox), and each log
+//! stored exactly once when the server is back — even when the page dies in the middle of a
+//! sync.
 
 use std::time::{Duration, Instant};
 
@@ -123,6 +124,13 @@ async fn scene() -> Scene {
         .call(|a| a.athlete_update().club(CLUB).athlete(&athlete.user_id).body(input.clone()).send())
         .await
         .expect("the athlete's bar");
+    // A tested snatch of 100 kg, a personal record.
+    let record =
+        types::RecordInput { date: today.to_string(), exercise_id: id("Snatch"), kg: 100.0, note: String::new() };
+    coach
+        .call(|a| a.athlete_record_add().club(CLUB).athlete(&athlete.user_id).body(record.clone()).send())
+        .await
+        .expect("a record");
     Scene { app, coach, athlete, today: today.to_string(), session_id }
 }
 
@@ -292,6 +300,11 @@ async fn the_athlete_sees_todays_loads_computed_on_the_phone_as_the_api_does() {
     assert_eq!(shown[4].1, "no_maximum", "no back squat maximum: said, not guessed");
     browser.screenshot("mobile-session").await;
 
+    // The records tab lists the personal records.
+    browser.click("[data-testid=tab-records]").await;
+    browser.wait_text("[data-testid=record][data-exercise='Snatch']", |t| t.contains("100 kg")).await;
+    browser.screenshot("mobile-records").await;
+
     // The session is kept on the phone: a new start opens signed in, in French when chosen.
     browser.goto("/m/").await;
     browser.click("[data-testid=lang-fr]").await;
@@ -335,8 +348,19 @@ async fn with_the_server_down_the_app_opens_logs_and_syncs_exactly_once_when_it_
     browser.find(&format!("[data-testid=session-card][data-session='{session_id}'] [data-testid=session-done]")).await;
     let queued = outbox(&browser).await;
     assert_eq!(queued.len(), 1, "one log waits on the phone");
-    let log_id = queued[0]["log"]["id"].as_str().expect("the log's id").to_owned();
+    let log_id = queued[0]["item"]["log"]["id"].as_str().expect("the log's id").to_owned();
     browser.screenshot("mobile-offline-waiting").await;
+
+    // The day's check-in goes the same way.
+    browser.goto("/m/check-in").await;
+    for (field, value) in [("sleep", 4), ("soreness", 3), ("stress", 5), ("mood", 2)] {
+        browser.click(&format!("[data-testid=score][data-field={field}][data-value='{value}']")).await;
+    }
+    browser.fill("check_in_note", "Short night").await;
+    browser.screenshot("mobile-check-in").await;
+    browser.click("[data-testid=check-in-send]").await;
+    browser.find("[data-testid=today]").await;
+    wait_sync(&browser, "offline", Some(2), Duration::from_secs(20)).await;
 
     // The server is back, same address and data: the outbox empties by itself.
     let app = spawn_app_on(port, &database_url, &overrides(dir.to_str().expect("utf-8 path"))).await;
@@ -369,6 +393,22 @@ async fn with_the_server_down_the_app_opens_logs_and_syncs_exactly_once_when_it_
         .await
         .expect("the athlete's statistics");
     assert_eq!(stats.done.tonnage_kg, 596.0, "the coach's statistics count the synced log");
+    let check_ins = scene
+        .coach
+        .call(|a| {
+            a.readiness_list()
+                .club(CLUB)
+                .athlete_id(&scene.athlete.user_id)
+                .from(scene.today.clone())
+                .to(scene.today.clone())
+                .send()
+        })
+        .await
+        .expect("the check-ins");
+    assert_eq!(check_ins.len(), 1);
+    let check_in = &check_ins[0];
+    assert_eq!((check_in.sleep, check_in.soreness, check_in.stress, check_in.mood), (4, 3, 5, 2));
+    assert_eq!(check_in.note, "Short night");
     browser.screenshot("mobile-synced").await;
     browser.close().await;
 }
@@ -406,7 +446,7 @@ async fn a_page_killed_in_the_middle_of_a_sync_loses_nothing_and_duplicates_noth
     wait_sync(&browser, "offline", Some(1), Duration::from_secs(20)).await;
     let queued = outbox(&browser).await;
     assert_eq!(queued.len(), 1);
-    let entry: types::LogInput = serde_json::from_value(queued[0]["log"].clone()).expect("a log input");
+    let entry: types::LogInput = serde_json::from_value(queued[0]["item"]["log"].clone()).expect("a log input");
 
     // …the server comes back and gets it (the attempt whose answer the page never heard)…
     let app = spawn_app_on(port, &database_url, &overrides(dir.to_str().expect("utf-8 path"))).await;
