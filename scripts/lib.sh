@@ -202,7 +202,7 @@ check_audit_ignores() {
 
 # What turns the Sycamore apps into files a browser loads: wasm-bindgen-cli (crates.io) and
 # binaryen's wasm-opt (npm), both pinned and installed under the user's tools, never fetched
-# at build time.
+# at build time; brotli and rsvg-convert (Debian) for the compressed copies and the icons.
 ensure_wasm_tools() {
     if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WASM_BINDGEN_VERSION" ]; then
         say "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (cargo, about 3 minutes the first time)"
@@ -210,6 +210,8 @@ ensure_wasm_tools() {
     fi
     command -v npm >/dev/null || apt_install nodejs npm
     command -v brotli >/dev/null || apt_install brotli
+    # Draws the athlete app's PNG icons from its SVG.
+    command -v rsvg-convert >/dev/null || apt_install librsvg2-bin
     if [ ! -x "$STATE/tools/node_modules/.bin/wasm-opt" ] ||
         [ "$(cd "$STATE/tools" && node -p "require('binaryen/package.json').version" 2>/dev/null)" != "$BINARYEN_VERSION" ]; then
         say "installing binaryen $BINARYEN_VERSION (npm) for wasm-opt"

@@ -4,12 +4,13 @@
 
 mod app;
 mod components;
-mod format;
-mod loads;
 mod pages;
 mod resource;
 mod state;
 mod validation;
+
+// Shared with the mobile app.
+use dropit_ui::{format, loads};
 
 fn main() {
     components::crash::install();

@@ -94,13 +94,19 @@ impl From<progenitor_client::Error<types::ErrorBody>> for ApiFailure {
     }
 }
 
+/// Told of every new pair of tokens.
+type TokenListener = Arc<dyn Fn(&types::SessionTokens) + Send + Sync>;
+
 /// A client of one DropIt server with its session.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct DropIt {
     client: Client,
     auth: Auth,
     /// Kept by a device (the mobile app, the CLI); a browser keeps it in an httpOnly cookie.
     refresh_token: Arc<RwLock<Option<String>>>,
+    /// A device keeps its tokens as soon as they are issued: a refresh token works once, so
+    /// one lost after a rotation ends the session.
+    on_tokens: Arc<RwLock<Option<TokenListener>>>,
     kind: types::ClientKind,
     /// One refresh at a time: a refresh token works once, so concurrent calls that all meet
     /// an expired token must share one refresh.
@@ -121,7 +127,14 @@ impl DropIt {
     fn with_kind(base_url: &str, kind: types::ClientKind) -> Self {
         let auth = Auth::default();
         let client = Client::new(&format!("{}/api", base_url.trim_end_matches('/')), auth.clone());
-        Self { client, auth, refresh_token: Arc::default(), kind, refreshing: Arc::default() }
+        Self {
+            client,
+            auth,
+            refresh_token: Arc::default(),
+            on_tokens: Arc::default(),
+            kind,
+            refreshing: Arc::default(),
+        }
     }
 
     /// Every operation of the API, with the session's access token.
@@ -181,10 +194,33 @@ impl DropIt {
         self.auth.set(token);
     }
 
+    /// The refresh token a device keeps, to restore the session after a restart.
+    pub fn refresh_token(&self) -> Option<String> {
+        self.refresh_token.read().ok().and_then(|t| t.clone())
+    }
+
+    /// Restores a refresh token the device kept (the next [`DropIt::refresh`] sends it).
+    pub fn set_refresh_token(&self, token: Option<String>) {
+        if let Ok(mut refresh) = self.refresh_token.write() {
+            *refresh = token;
+        }
+    }
+
+    /// Calls `listener` with each new pair of tokens — after logging in, after an explicit
+    /// refresh and after the refresh [`DropIt::call`] makes by itself — so a device can store
+    /// them before anything else happens.
+    pub fn on_new_tokens(&self, listener: impl Fn(&types::SessionTokens) + Send + Sync + 'static) {
+        if let Ok(mut current) = self.on_tokens.write() {
+            *current = Some(Arc::new(listener));
+        }
+    }
+
     fn keep(&self, tokens: types::SessionTokens) -> types::SessionTokens {
         self.auth.set(Some(tokens.access_token.clone()));
-        if let Ok(mut refresh) = self.refresh_token.write() {
-            *refresh = tokens.refresh_token.clone();
+        self.set_refresh_token(tokens.refresh_token.clone());
+        let listener = self.on_tokens.read().ok().and_then(|l| l.clone());
+        if let Some(listener) = listener {
+            listener(&tokens);
         }
         tokens
     }
@@ -197,8 +233,7 @@ impl DropIt {
 
     /// Swaps the refresh token for a new pair; call it when an answer says `token_expired`.
     pub async fn refresh(&self) -> Result<types::SessionTokens, ApiFailure> {
-        let refresh_token = self.refresh_token.read().ok().and_then(|t| t.clone());
-        let request = types::RefreshRequest { refresh_token, client: self.kind };
+        let request = types::RefreshRequest { refresh_token: self.refresh_token(), client: self.kind };
         let tokens = self.client.auth_refresh().body(request).send().await?.into_inner();
         Ok(self.keep(tokens))
     }
@@ -206,9 +241,14 @@ impl DropIt {
     pub async fn log_out(&self) -> Result<(), ApiFailure> {
         self.client.auth_log_out().send().await?;
         self.auth.set(None);
-        if let Ok(mut refresh) = self.refresh_token.write() {
-            *refresh = None;
-        }
+        self.set_refresh_token(None);
         Ok(())
+    }
+}
+
+impl std::fmt::Debug for DropIt {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Never the tokens.
+        f.debug_struct("DropIt").field("kind", &self.kind).finish_non_exhaustive()
     }
 }

@@ -6,6 +6,7 @@
 use dropit_kernel::Locale;
 
 mod common;
+mod mobile;
 mod web;
 
 /// One entry: the key, then the English and French texts.
@@ -22,6 +23,7 @@ const AREAS: &[&[Entry]] = &[
     web::planning::ENTRIES,
     web::club::ENTRIES,
     web::operator::ENTRIES,
+    mobile::ENTRIES,
 ];
 
 /// The text of `key` in `locale`; the key itself when it is missing, which a test prevents.

@@ -44,6 +44,13 @@ pub fn web_dir() -> PathBuf {
     dir
 }
 
+/// The built athlete app, which `scripts/test` builds before the tests.
+pub fn mobile_dir() -> PathBuf {
+    let dir = repo_root().join("mobile/dist");
+    assert!(dir.join("index.html").is_file(), "the athlete app is not built: run scripts/web (scripts/test does)");
+    dir
+}
+
 impl Browser {
     /// A browser of `width` × `height` pixels on the app at `base`.
     pub async fn open(base: &str, width: u32, height: u32) -> Browser {

@@ -21,6 +21,7 @@ mod logs;
 mod media;
 mod members;
 mod migrate;
+mod mobile;
 mod openapi;
 mod planning;
 mod platform;

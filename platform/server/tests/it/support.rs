@@ -136,6 +136,11 @@ impl TestApp {
         (status, resp.json().await.expect("json body"))
     }
 
+    /// The port the server listens on.
+    pub fn port(&self) -> u16 {
+        self.address.rsplit(':').next().and_then(|p| p.parse().ok()).expect("a port in the address")
+    }
+
     pub fn begin_shutdown(&mut self) {
         if let Some(tx) = self.shutdown.take() {
             let _ = tx.send(());
@@ -154,7 +159,19 @@ pub async fn spawn_app() -> TestApp {
 /// Starts the application with the stack's settings, a fresh migrated database, port 0,
 /// and the given overrides.
 pub async fn spawn_app_with(overrides: &[(&str, &str)]) -> TestApp {
-    let database_url = fresh_database().await;
+    start_app(fresh_database().await, overrides).await
+}
+
+/// Starts the application again on `port` over an existing database, as a server restarted
+/// after an outage: the same address and data, nothing migrated.
+pub async fn spawn_app_on(port: u16, database_url: &str, overrides: &[(&str, &str)]) -> TestApp {
+    let port = port.to_string();
+    let mut all = vec![("DROPIT_SERVER__PORT", port.as_str()), ("DROPIT_DATABASE__URL", database_url)];
+    all.extend_from_slice(overrides);
+    start_app(database_url.to_owned(), &all).await
+}
+
+async fn start_app(database_url: String, overrides: &[(&str, &str)]) -> TestApp {
     let mail_dir = tempfile::tempdir().expect("mail dir");
     let mail_path = mail_dir.path().display().to_string();
     let mut vars = stack_vars();
