@@ -119,21 +119,10 @@ impl Program {
     }
 }
 
-/// The club's catalogue, page after page (the API gives at most 100 at a time).
+/// The club's catalogue, every page of it, as the names the program shows.
 async fn exercise_names(api: &DropIt, club: &str) -> Result<Vec<ExerciseName>, ApiFailure> {
-    const PER_PAGE: u32 = 100;
-    let mut names = Vec::new();
-    for page in 1..=50 {
-        let answer = api
-            .call(|a| a.exercise_list().club(club).include_archived(true).page(page).per_page(PER_PAGE).send())
-            .await?;
-        let count = answer.items.len();
-        names.extend(answer.items.into_iter().map(|e| ExerciseName { id: e.id, en: e.name_en, fr: e.name_fr }));
-        if count < PER_PAGE as usize || names.len() as u64 >= answer.total {
-            break;
-        }
-    }
-    Ok(names)
+    let exercises = dropit_ui::pages::every_exercise(api, club).await?;
+    Ok(exercises.into_iter().map(|e| ExerciseName { id: e.id, en: e.name_en, fr: e.name_fr }).collect())
 }
 
 /// Sessions of a program by day: today's first, then the next days', in date order.

@@ -13,7 +13,7 @@ mod preview;
 mod sets;
 
 use dropit_permissions::Permission;
-use dropit_sdk::{ApiFailure, DropIt, types};
+use dropit_ui::pages::every_exercise;
 use sycamore::prelude::*;
 
 use self::{draft::Draft, editor::Editor};
@@ -62,21 +62,4 @@ fn BuilderBody(club: String, id: String) -> View {
         let club = club.clone();
         view! { Editor(club=club, id=id, draft=draft, exercises=exercises, editable=editable) }
     })
-}
-
-/// The whole catalogue, a page at a time; archived exercises too, so a workout that still
-/// uses one names it.
-async fn every_exercise(api: &DropIt, club: &str) -> Result<Vec<types::ExerciseBody>, ApiFailure> {
-    let mut all = Vec::new();
-    for page in 1u32.. {
-        let found = api
-            .call(|a| a.exercise_list().club(club).include_archived(true).page(page).per_page(100u32).send())
-            .await?;
-        let last = found.items.is_empty() || all.len() + found.items.len() >= found.total as usize;
-        all.extend(found.items);
-        if last {
-            break;
-        }
-    }
-    Ok(all)
 }

@@ -5,38 +5,11 @@
 use dropit_kernel::Locale;
 use dropit_sdk::{ApiFailure, DropIt, types};
 
-/// The API's largest page.
-const PAGE: u32 = 100;
+pub use dropit_ui::pages::every_exercise as all_exercises;
 
-/// Every exercise of the club, archived ones too so an old record still has a name.
-pub async fn all_exercises(api: &DropIt, club: &str) -> Result<Vec<types::ExerciseBody>, ApiFailure> {
-    let mut all = Vec::new();
-    let mut page = 1u32;
-    loop {
-        let found =
-            api.call(|a| a.exercise_list().club(club).include_archived(true).page(page).per_page(PAGE).send()).await?;
-        let done = found.items.is_empty() || (all.len() + found.items.len()) as u64 >= found.total;
-        all.extend(found.items);
-        if done {
-            return Ok(all);
-        }
-        page += 1;
-    }
-}
-
-/// Every athlete of the club who is not archived, by name.
+/// Every athlete of the club who is not archived.
 pub async fn all_athletes(api: &DropIt, club: &str) -> Result<Vec<types::AthleteBody>, ApiFailure> {
-    let mut all = Vec::new();
-    let mut page = 1u32;
-    loop {
-        let found = api.call(|a| a.athlete_list().club(club).page(page).per_page(PAGE).send()).await?;
-        let done = found.items.is_empty() || (all.len() + found.items.len()) as u64 >= found.total;
-        all.extend(found.items);
-        if done {
-            return Ok(all);
-        }
-        page += 1;
-    }
+    dropit_ui::pages::every_athlete(api, club, false).await
 }
 
 pub fn exercise_name(exercise: &types::ExerciseBody, locale: Locale) -> String {

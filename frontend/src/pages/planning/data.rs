@@ -9,25 +9,9 @@ use sycamore::prelude::*;
 
 use crate::resource::Resource;
 
-/// The API's largest page.
-const PER_PAGE: u32 = 100;
-/// A club has far fewer; this only stops a loop the API would never end.
-const MAX_PAGES: u32 = 50;
-
 /// Every athlete of the club, archived ones too, since old sessions and logs name them.
 pub async fn athletes(api: &DropIt, club: &str) -> Result<Vec<types::AthleteBody>, ApiFailure> {
-    let mut all = Vec::new();
-    for page in 1..=MAX_PAGES {
-        let answer = api
-            .call(|a| a.athlete_list().club(club).include_archived(true).page(page).per_page(PER_PAGE).send())
-            .await?;
-        let got = answer.items.len();
-        all.extend(answer.items);
-        if got < PER_PAGE as usize || all.len() as u64 >= answer.total {
-            break;
-        }
-    }
-    Ok(all)
+    dropit_ui::pages::every_athlete(api, club, true).await
 }
 
 /// The athletes, and the members with the athlete role who have no profile yet: the API plans
@@ -65,35 +49,9 @@ pub async fn athletes_and_members(
     Ok(all)
 }
 
-/// The whole catalogue, archived exercises too, since old plans and logs name them.
-pub async fn exercises(api: &DropIt, club: &str) -> Result<Vec<types::ExerciseBody>, ApiFailure> {
-    let mut all = Vec::new();
-    for page in 1..=MAX_PAGES {
-        let answer = api
-            .call(|a| a.exercise_list().club(club).include_archived(true).page(page).per_page(PER_PAGE).send())
-            .await?;
-        let got = answer.items.len();
-        all.extend(answer.items);
-        if got < PER_PAGE as usize || all.len() as u64 >= answer.total {
-            break;
-        }
-    }
-    Ok(all)
-}
+pub use dropit_ui::pages::every_exercise as exercises;
 
-/// The workouts a coach can schedule (not the archived ones).
-pub async fn workouts(api: &DropIt, club: &str) -> Result<Vec<types::WorkoutSummaryBody>, ApiFailure> {
-    let mut all = Vec::new();
-    for page in 1..=MAX_PAGES {
-        let answer = api.call(|a| a.workout_list().club(club).page(page).per_page(PER_PAGE).send()).await?;
-        let got = answer.items.len();
-        all.extend(answer.items);
-        if got < PER_PAGE as usize || all.len() as u64 >= answer.total {
-            break;
-        }
-    }
-    Ok(all)
-}
+pub use dropit_ui::pages::every_workout as workouts;
 
 /// Names by id.
 #[derive(Clone, Default)]
