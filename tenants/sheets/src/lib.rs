@@ -1,0 +1,1 @@
+//! Coaches' program spreadsheets read into workouts.
