@@ -8,7 +8,8 @@
 use std::time::Duration;
 
 use sea_orm::{
-    ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr, Statement, TransactionTrait,
+    AccessMode, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr, IsolationLevel, Statement,
+    TransactionTrait,
 };
 
 use crate::domain::ClubCtx;
@@ -21,7 +22,20 @@ pub async fn begin_club_txn(
     ctx: &ClubCtx,
     statement_timeout: Duration,
 ) -> Result<ClubTxn, DbErr> {
-    let txn = db.begin().await?;
+    enter(db.begin().await?, ctx, statement_timeout).await
+}
+
+/// Begins a read-only transaction on one consistent snapshot of the club (an export).
+pub async fn begin_club_snapshot(
+    db: &DatabaseConnection,
+    ctx: &ClubCtx,
+    statement_timeout: Duration,
+) -> Result<ClubTxn, DbErr> {
+    let txn = db.begin_with_config(Some(IsolationLevel::RepeatableRead), Some(AccessMode::ReadOnly)).await?;
+    enter(txn, ctx, statement_timeout).await
+}
+
+async fn enter(txn: ClubTxn, ctx: &ClubCtx, statement_timeout: Duration) -> Result<ClubTxn, DbErr> {
     txn.execute_raw(Statement::from_sql_and_values(
         DbBackend::Postgres,
         "SELECT set_config('search_path', $1, true), set_config('role', $2, true), \

@@ -55,6 +55,9 @@ pub trait ExerciseCatalogue: Send + Sync {
         content: &ExerciseContent,
         archived: bool,
     ) -> Result<Option<Exercise>, CatalogueError>;
+    /// The club's catalogue was written around this port (an archive restored): whatever is
+    /// kept of it elsewhere is dropped.
+    async fn forget(&self, _ctx: &ClubCtx) {}
 }
 
 /// A workout in a list.
@@ -73,6 +76,14 @@ pub enum WorkoutError {
     UnknownExercises(Vec<Uuid>),
     #[error(transparent)]
     Unavailable(#[from] CatalogueError),
+}
+
+/// A workout read from a coach's file, with the sessions to schedule from it:
+/// `(athlete, date, group it was scheduled for)`.
+#[derive(Clone, Debug)]
+pub struct ImportedWorkout {
+    pub content: WorkoutContent,
+    pub sessions: Vec<(Uuid, chrono::NaiveDate, Option<Uuid>)>,
 }
 
 /// Port: the club's workout templates.
@@ -95,6 +106,8 @@ pub trait WorkoutStore: Send + Sync {
         content: &WorkoutContent,
         archived: bool,
     ) -> Result<Option<Workout>, WorkoutError>;
+    /// Creates every workout and schedules its sessions, all or nothing.
+    async fn import(&self, ctx: &ClubCtx, program: &[ImportedWorkout]) -> Result<Vec<Workout>, WorkoutError>;
 }
 
 /// A workout scheduled for one athlete on one date, with its lines as they were then.

@@ -153,4 +153,8 @@ impl ExerciseCatalogue for CachedCatalogue {
         self.cache.invalidate(&group(ctx)).await;
         Ok(updated)
     }
+
+    async fn forget(&self, ctx: &ClubCtx) {
+        self.cache.invalidate(&group(ctx)).await;
+    }
 }

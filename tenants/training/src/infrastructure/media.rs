@@ -247,6 +247,28 @@ impl MediaStore {
         Ok(bytes)
     }
 
+    /// The stored bytes of a medium, by id (a club's archive).
+    pub async fn object(&self, ctx: &ClubCtx, id: Uuid) -> Result<Vec<u8>, MediaError> {
+        self.check()?;
+        let bytes = self.storage.read(&key(ctx, id)).await.map_err(|e| self.failed(e))?.to_vec();
+        self.succeeded();
+        Ok(bytes)
+    }
+
+    /// Stores a medium's bytes under its id, its row written by the caller (a club's archive
+    /// restored).
+    pub async fn put_object(&self, ctx: &ClubCtx, id: Uuid, bytes: Vec<u8>) -> Result<(), MediaError> {
+        self.check()?;
+        self.storage.write(&key(ctx, id), bytes).await.map_err(|e| self.failed(e))?;
+        self.succeeded();
+        Ok(())
+    }
+
+    /// Removes a medium's bytes, its row gone or never written.
+    pub async fn remove_object(&self, ctx: &ClubCtx, id: Uuid) -> Result<(), MediaError> {
+        self.storage.delete(&key(ctx, id)).await.map_err(|e| self.failed(e))
+    }
+
     /// Forgets a medium: its row, then its object.
     pub async fn delete(&self, ctx: &ClubCtx, id: Uuid) -> Result<bool, MediaError> {
         self.check()?;

@@ -5,12 +5,17 @@ use std::time::Duration;
 use async_trait::async_trait;
 use chrono::NaiveDate;
 use dropit_tenancy::{ClubCtx, infrastructure::begin_club_txn};
-use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, DbErr, QueryResult, Statement};
+use sea_orm::{
+    ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr, QueryResult, Statement, Value,
+};
 use uuid::Uuid;
 
 use super::failed;
 use super::workouts::{basis, decode_lines, encode_lines, read};
-use crate::application::{CatalogueError, PlannedSession, Planning, PlanningError};
+use crate::{
+    application::{CatalogueError, PlannedSession, Planning, PlanningError},
+    domain::workout::Workout,
+};
 
 const COLUMNS: &str = "id, athlete_id, on_date, source_workout_id, name, notes, lines, status = 'cancelled' AS cancelled, group_id, basis";
 
@@ -41,6 +46,39 @@ fn session(row: &QueryResult) -> Result<PlannedSession, DbErr> {
     })
 }
 
+/// Schedules one copy of a workout (its lines already encoded), inside the caller's transaction.
+pub(crate) async fn insert_session(
+    txn: &DatabaseTransaction,
+    workout: &Workout,
+    lines: &Value,
+    athlete: Uuid,
+    date: NaiveDate,
+    group: Option<Uuid>,
+) -> Result<PlannedSession, DbErr> {
+    let row = txn
+        .query_one_raw(Statement::from_sql_and_values(
+            DbBackend::Postgres,
+            format!(
+                "INSERT INTO planned_sessions
+                    (athlete_id, on_date, source_workout_id, name, notes, lines, group_id, lines_digest, basis)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, md5($6::jsonb::text), $8) RETURNING {COLUMNS}"
+            ),
+            [
+                athlete.into(),
+                date.into(),
+                workout.id.into(),
+                workout.content.name.clone().into(),
+                workout.content.notes.clone().into(),
+                lines.clone(),
+                group.into(),
+                workout.content.basis.as_str().into(),
+            ],
+        ))
+        .await?
+        .ok_or_else(|| DbErr::Custom("no row returned".to_owned()))?;
+    session(&row)
+}
+
 #[async_trait]
 impl Planning for PgPlanning {
     async fn schedule(
@@ -57,29 +95,8 @@ impl Planning for PgPlanning {
         let mut planned = Vec::with_capacity(athletes.len() * dates.len());
         for athlete in athletes {
             for date in dates {
-                let row = txn
-                    .query_one_raw(Statement::from_sql_and_values(
-                        DbBackend::Postgres,
-                        format!(
-                            "INSERT INTO planned_sessions
-                                (athlete_id, on_date, source_workout_id, name, notes, lines, group_id, lines_digest, basis)
-                             VALUES ($1, $2, $3, $4, $5, $6, $7, md5($6::jsonb::text), $8) RETURNING {COLUMNS}"
-                        ),
-                        [
-                            (*athlete).into(),
-                            (*date).into(),
-                            workout.into(),
-                            template.content.name.clone().into(),
-                            template.content.notes.clone().into(),
-                            lines.clone(),
-                            group.into(),
-                            template.content.basis.as_str().into(),
-                        ],
-                    ))
-                    .await
-                    .map_err(failed)?
-                    .ok_or_else(|| CatalogueError("no row returned".to_owned()))?;
-                planned.push(session(&row).map_err(failed)?);
+                let row = insert_session(&txn, &template, &lines, *athlete, *date, group).await.map_err(failed)?;
+                planned.push(row);
             }
         }
         txn.commit().await.map_err(failed)?;

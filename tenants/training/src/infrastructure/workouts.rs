@@ -9,9 +9,9 @@ use sea_orm::{ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBacken
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::failed;
+use super::{failed, planning::insert_session};
 use crate::{
-    application::{CatalogueError, Page, WorkoutError, WorkoutStore, WorkoutSummary},
+    application::{CatalogueError, ImportedWorkout, Page, WorkoutError, WorkoutStore, WorkoutSummary},
     domain::{
         exercise::ReferenceLift,
         workout::{Basis, Intensity, Part, SetPrescription, Workout, WorkoutContent, WorkoutLine},
@@ -210,6 +210,26 @@ pub(crate) async fn read(txn: &DatabaseTransaction, id: Uuid) -> Result<Option<W
     }))
 }
 
+/// A new workout, inside the caller's transaction.
+async fn create_in(txn: &DatabaseTransaction, content: &WorkoutContent) -> Result<Workout, WorkoutError> {
+    let unknown = unknown_exercises(txn, content).await.map_err(failed)?;
+    if !unknown.is_empty() {
+        return Err(WorkoutError::UnknownExercises(unknown));
+    }
+    let row = txn
+        .query_one_raw(Statement::from_sql_and_values(
+            DbBackend::Postgres,
+            "INSERT INTO workouts (name, notes, basis) VALUES ($1, $2, $3) RETURNING id",
+            [content.name.clone().into(), content.notes.clone().into(), content.basis.as_str().into()],
+        ))
+        .await
+        .map_err(failed)?
+        .ok_or_else(|| CatalogueError("no row returned".to_owned()))?;
+    let id: Uuid = row.try_get("", "id").map_err(failed)?;
+    write_lines(txn, id, content).await.map_err(failed)?;
+    Ok(read(txn, id).await.map_err(failed)?.ok_or_else(|| CatalogueError("vanished".to_owned()))?)
+}
+
 #[async_trait]
 impl WorkoutStore for PgWorkoutStore {
     async fn list(
@@ -258,22 +278,23 @@ impl WorkoutStore for PgWorkoutStore {
 
     async fn create(&self, ctx: &ClubCtx, content: &WorkoutContent) -> Result<Workout, WorkoutError> {
         let txn = begin_club_txn(&self.db, ctx, self.statement_timeout).await.map_err(failed)?;
-        let unknown = unknown_exercises(&txn, content).await.map_err(failed)?;
-        if !unknown.is_empty() {
-            return Err(WorkoutError::UnknownExercises(unknown));
+        let created = create_in(&txn, content).await?;
+        txn.commit().await.map_err(failed)?;
+        Ok(created)
+    }
+
+    async fn import(&self, ctx: &ClubCtx, program: &[ImportedWorkout]) -> Result<Vec<Workout>, WorkoutError> {
+        let txn = begin_club_txn(&self.db, ctx, self.statement_timeout).await.map_err(failed)?;
+        let mut created = Vec::with_capacity(program.len());
+        for imported in program {
+            let workout = create_in(&txn, &imported.content).await?;
+            let lines = encode_lines(&workout.content.lines).map_err(failed)?;
+            for (athlete, date, group) in &imported.sessions {
+                insert_session(&txn, &workout, &lines, *athlete, *date, *group).await.map_err(failed)?;
+            }
+            created.push(workout);
         }
-        let row = txn
-            .query_one_raw(Statement::from_sql_and_values(
-                DbBackend::Postgres,
-                "INSERT INTO workouts (name, notes, basis) VALUES ($1, $2, $3) RETURNING id",
-                [content.name.clone().into(), content.notes.clone().into(), content.basis.as_str().into()],
-            ))
-            .await
-            .map_err(failed)?
-            .ok_or_else(|| CatalogueError("no row returned".to_owned()))?;
-        let id: Uuid = row.try_get("", "id").map_err(failed)?;
-        write_lines(&txn, id, content).await.map_err(failed)?;
-        let created = read(&txn, id).await.map_err(failed)?.ok_or_else(|| CatalogueError("vanished".to_owned()))?;
+        // Nothing is kept unless everything went in.
         txn.commit().await.map_err(failed)?;
         Ok(created)
     }
