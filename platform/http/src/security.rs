@@ -64,8 +64,12 @@ impl<E: Endpoint> Endpoint for SecurityHeadersEndpoint<E> {
             self.exceptions.iter().find(|(prefix, _)| path.starts_with(prefix)).map_or(APP_CSP, |(_, policy)| policy);
         let mut resp = self.inner.call(req).await?.into_response();
         let headers = resp.headers_mut();
-        for (name, value) in FIXED.iter().chain([&("content-security-policy", policy)]) {
+        for (name, value) in FIXED {
             headers.insert(HeaderName::from_static(name), HeaderValue::from_static(value));
+        }
+        // A response that states its own policy keeps it (a standalone printable page).
+        if !headers.contains_key("content-security-policy") {
+            headers.insert(HeaderName::from_static("content-security-policy"), HeaderValue::from_static(policy));
         }
         Ok(resp)
     }

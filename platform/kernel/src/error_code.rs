@@ -140,6 +140,33 @@ error_codes! {
     TooManyAttempts => "too_many_attempts", 429,
         "too many failed sign-in attempts; try again later",
         "trop de tentatives de connexion échouées ; réessayez plus tard";
+    NotASpreadsheet => "not_a_spreadsheet", 415,
+        "this file is not a spreadsheet: send an .xlsx, .ods or .csv file",
+        "ce fichier n'est pas un tableur : envoyez un fichier .xlsx, .ods ou .csv";
+    UnknownSheet => "unknown_sheet", 422,
+        "the file has no sheet by this name",
+        "le fichier n'a pas de feuille de ce nom";
+    NoProgram => "no_program", 422,
+        "no program was found on this sheet: check the sheet and the template",
+        "aucun programme trouvé sur cette feuille : vérifiez la feuille et le modèle";
+    TooManyRows => "too_many_rows", 422,
+        "the sheet has too many rows for one import; split the file",
+        "la feuille a trop de lignes pour un seul import ; découpez le fichier";
+    ImportHasProblems => "import_has_problems", 422,
+        "some lines of the file have problems; nothing was imported. Fix them (see the preview) and try again",
+        "certaines lignes du fichier posent problème ; rien n'a été importé. Corrigez-les (voir l'aperçu) et réessayez";
+    NotAnArchive => "not_an_archive", 415,
+        "this file is not a DropIt club archive",
+        "ce fichier n'est pas une archive de club DropIt";
+    ArchiveTooNew => "archive_too_new", 422,
+        "this archive was made by a newer version of DropIt; update this server first",
+        "cette archive a été faite par une version plus récente de DropIt ; mettez ce serveur à jour d'abord";
+    ArchiveDamaged => "archive_damaged", 422,
+        "the archive is damaged or incomplete; nothing was imported",
+        "l'archive est endommagée ou incomplète ; rien n'a été importé";
+    ClubNotEmpty => "club_not_empty", 409,
+        "an archive can only be imported into a new club that holds nothing yet",
+        "une archive ne peut être importée que dans un nouveau club encore vide";
     InternalError => "internal_error", 500,
         "something went wrong on our side",
         "une erreur est survenue de notre côté";

@@ -162,6 +162,7 @@ impl Application {
             clubs: clubs.clone(),
             statement_timeout,
             identity: identity.clone(),
+            transfer_limits: (settings.transfer.max_program_bytes, settings.transfer.max_archive_bytes),
         };
         let endpoint = http::routes(&settings.server, &state);
 

@@ -36,6 +36,7 @@ pub struct Settings {
     pub storage: StorageSettings,
     pub log: LogSettings,
     pub health: HealthSettings,
+    pub transfer: TransferSettings,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -117,6 +118,18 @@ impl AuthSettings {
 pub struct HealthSettings {
     #[serde(deserialize_with = "number")]
     pub timeout_ms: u64,
+}
+
+/// Imports and exports.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TransferSettings {
+    /// The largest program spreadsheet accepted.
+    #[serde(deserialize_with = "number")]
+    pub max_program_bytes: u64,
+    /// The largest club archive accepted (it holds the club's media).
+    #[serde(deserialize_with = "number")]
+    pub max_archive_bytes: u64,
 }
 
 /// A setting that is missing or wrong, named both as a key and as its environment variable.
@@ -213,6 +226,8 @@ impl Settings {
             ("storage.timeout_ms", self.storage.timeout_ms),
             ("storage.max_upload_bytes", self.storage.max_upload_bytes),
             ("health.timeout_ms", self.health.timeout_ms),
+            ("transfer.max_program_bytes", self.transfer.max_program_bytes),
+            ("transfer.max_archive_bytes", self.transfer.max_archive_bytes),
             ("tenancy.cache_ttl_secs", self.tenancy.cache_ttl_secs),
             ("tenancy.statement_timeout_ms", self.tenancy.statement_timeout_ms),
             ("auth.access_ttl_secs", self.auth.access_ttl_secs),

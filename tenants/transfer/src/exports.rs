@@ -159,6 +159,19 @@ pub fn sheet_html(
     html
 }
 
+/// A prescribed set as plain text, `2 @ 75–80% snatch`, `3 @ 100 kg`, `5 @ RPE 8`, `5`.
+pub fn set_text(set: &dropit_training::domain::workout::SetPrescription) -> String {
+    let range = |min: f64, max: f64| {
+        if (max - min).abs() < f64::EPSILON { number(min) } else { format!("{}–{}", number(min), number(max)) }
+    };
+    match set.intensity {
+        Intensity::Percent { min, max, of } => format!("{} @ {}% {}", set.reps, range(min, max), of.as_str()),
+        Intensity::Kilograms(kg) => format!("{} @ {} kg", set.reps, number(kg)),
+        Intensity::Rpe { min, max } => format!("{} @ RPE {}", set.reps, range(min, max)),
+        Intensity::Free => set.reps.to_string(),
+    }
+}
+
 fn period(from: NaiveDate, to: NaiveDate) -> String {
     if from == to {
         from.format("%d/%m/%Y").to_string()

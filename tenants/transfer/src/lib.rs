@@ -3,3 +3,5 @@
 
 pub mod archive;
 pub mod exports;
+pub mod application;
+pub mod interface;

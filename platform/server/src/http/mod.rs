@@ -42,6 +42,11 @@ use dropit_training::{
         SEARCH_ACCESS, SearchApi, WORKOUTS_ACCESS, WorkoutsApi,
     },
 };
+use dropit_transfer::{
+    application::Transfer,
+    archive::ClubArchive,
+    interface::{ACCESS as TRANSFER_ACCESS, TransferApi},
+};
 use poem::{EndpointExt, Response, Route, endpoint::BoxEndpoint, middleware::Cors};
 use poem_openapi::OpenApiService;
 use sea_orm::DatabaseConnection;
@@ -66,6 +71,8 @@ pub struct HttpState {
     /// The exercise catalogue, read through the shared cache when the server runs.
     pub catalogue: Arc<dyn ExerciseCatalogue>,
     pub media: MediaStore,
+    /// The largest program file and club archive accepted.
+    pub transfer_limits: (u64, u64),
 }
 
 /// The identity side of the state.
@@ -102,6 +109,7 @@ pub fn operation_access() -> Vec<(&'static str, Access)> {
         SEARCH_ACCESS,
         MEDIA_ACCESS,
         &dropit_athletes::interface::access(),
+        TRANSFER_ACCESS,
     ]
     .concat()
 }
@@ -119,7 +127,7 @@ type Apis = (
     WorkoutsApi,
     PlanningApi,
     LogsApi,
-    (AthletesApi, WellbeingApi, ProgressApi, StatsApi, SearchApi, MediaApi),
+    (AthletesApi, WellbeingApi, ProgressApi, StatsApi, SearchApi, MediaApi, TransferApi),
 );
 
 fn api_service(state: &HttpState) -> OpenApiService<Apis, ()> {
@@ -138,6 +146,18 @@ fn api_service(state: &HttpState) -> OpenApiService<Apis, ()> {
         identity.invitations.clone(),
     ));
     let roster = Arc::new(ClubRoster::new(athletes.clone(), members));
+    let workouts = Arc::new(PgWorkoutStore::new(state.db.clone(), state.statement_timeout));
+    let transfer = Transfer {
+        catalogue: catalogue.clone(),
+        workouts: workouts.clone(),
+        planning: planning.clone(),
+        loads: loads.clone(),
+        logs: logs.clone(),
+        athletes: athletes.clone(),
+        roster: roster.clone(),
+        search: state.search.clone(),
+        archive: ClubArchive::new(state.db.clone(), state.media.clone(), timeout),
+    };
     let athletes_cx = AthletesContext {
         athletes: athletes.clone(),
         data: athletes.clone(),
@@ -187,11 +207,7 @@ fn api_service(state: &HttpState) -> OpenApiService<Apis, ()> {
         AuditApi::new(PgAuditLog::new(state.db.clone()), guard_for_platform),
         CredentialsApi::new(identity.credentials.clone(), identity.mail.clone(), identity.public_url.clone()),
         ExercisesApi::new(catalogue, state.search.clone(), guard.clone()),
-        WorkoutsApi::new(
-            Arc::new(PgWorkoutStore::new(state.db.clone(), state.statement_timeout)),
-            state.search.clone(),
-            guard.clone(),
-        ),
+        WorkoutsApi::new(workouts, state.search.clone(), guard.clone()),
         PlanningApi::new(planning, loads, roster.clone(), Guard::new(state.clubs.clone(), identity.authorizer.clone())),
         LogsApi::new(
             logs,
@@ -206,6 +222,7 @@ fn api_service(state: &HttpState) -> OpenApiService<Apis, ()> {
             StatsApi::new(athletes_cx),
             SearchApi::new(state.search.clone(), guard.clone()),
             MediaApi::new(state.media.clone(), state.catalogue.clone(), guard.clone()),
+            TransferApi::new(transfer, guard.clone(), state.transfer_limits.0, state.transfer_limits.1),
         ),
     );
     OpenApiService::new(apis, API_TITLE, env!("CARGO_PKG_VERSION"))
@@ -236,6 +253,7 @@ pub fn openapi_spec() -> String {
         clubs,
         statement_timeout: Duration::from_secs(1),
         identity,
+        transfer_limits: (1, 1),
     };
     let mut spec = api_service(&state).spec();
     spec.push('\n');
