@@ -38,7 +38,8 @@ fn read_xlsx(bytes: &[u8]) -> Option<Vec<Sheet>> {
     let mut book = Xlsx::new(Cursor::new(bytes)).ok()?;
     let mut sheets = Vec::new();
     for name in book.sheet_names() {
-        let range = book.worksheet_range(&name).ok()?;
+        // A sheet calamine cannot read (a chart sheet) is kept empty, so the sheet list still names it.
+        let range = book.worksheet_range(&name).unwrap_or_default();
         // Styles only tell percentages apart; a file whose styles cannot be read is still worth reading.
         let styles = book.worksheet_style(&name).ok();
         let mut sheet = to_sheet(&name, &range, styles.as_ref());
@@ -53,12 +54,18 @@ fn read_xlsx(bytes: &[u8]) -> Option<Vec<Sheet>> {
 fn read_ods(bytes: &[u8]) -> Option<Vec<Sheet>> {
     let mut book = Ods::new(Cursor::new(bytes)).ok()?;
     // calamine reads the cells an ODS merge covers as empty and does not expose the merge itself.
-    book.sheet_names().into_iter().map(|name| Some(to_sheet(&name, &book.worksheet_range(&name).ok()?, None))).collect()
+    let names = book.sheet_names();
+    Some(
+        names.into_iter().map(|name| to_sheet(&name, &book.worksheet_range(&name).unwrap_or_default(), None)).collect(),
+    )
 }
 
 fn read_xls(bytes: &[u8]) -> Option<Vec<Sheet>> {
     let mut book = Xls::new(Cursor::new(bytes)).ok()?;
-    book.sheet_names().into_iter().map(|name| Some(to_sheet(&name, &book.worksheet_range(&name).ok()?, None))).collect()
+    let names = book.sheet_names();
+    Some(
+        names.into_iter().map(|name| to_sheet(&name, &book.worksheet_range(&name).unwrap_or_default(), None)).collect(),
+    )
 }
 
 fn to_sheet(name: &str, range: &Range<Data>, styles: Option<&StyleRange>) -> Sheet {

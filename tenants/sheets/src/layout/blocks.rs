@@ -38,6 +38,8 @@ pub(super) fn read(sheet: &Sheet, today: NaiveDate, is_exercise: &dyn Fn(&str) -
             workout.lines.push(line);
         }
     }
+    // A title with no exercise under it is a section heading (`Semaine 49`), not a workout.
+    workouts.retain(|workout| !workout.lines.is_empty());
     let holds_program =
         workouts.iter().flat_map(|w| &w.lines).any(|l| prescription_reads(l) || is_exercise(&l.exercise.text));
     Layout { workouts, problems, holds_program }
