@@ -1,0 +1,89 @@
+//! The documented template: one row per exercise under a header row; rows of the same (workout, date) make
+//! one workout.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+
+use super::header::Columns;
+use super::{CellText, Layout, RawLine, RawWorkout, bad_date, cell_text, date_of};
+use crate::grid::Sheet;
+
+pub(super) fn read(sheet: &Sheet, columns: &Columns, today: NaiveDate) -> Layout {
+    let mut workouts: Vec<RawWorkout> = Vec::new();
+    let mut index: HashMap<(String, Option<NaiveDate>), usize> = HashMap::new();
+    let mut problems = Vec::new();
+    let mut previous_name: Option<String> = None;
+    let mut previous_date: Option<NaiveDate> = None;
+
+    for row in columns.header_row + 1..sheet.rows.len() {
+        if sheet.row_is_empty(row) {
+            continue;
+        }
+        // A blank date or workout name continues the previous row's: coaches write them on the first line only.
+        let date = match columns.date.map(|column| (column, sheet.cell(row, column))) {
+            Some((column, value)) => match date_of(value, today) {
+                Ok(Some(date)) => Some(date),
+                Ok(None) => previous_date,
+                Err(()) => {
+                    problems.push(bad_date(row, column, value));
+                    previous_date
+                }
+            },
+            None => None,
+        };
+        let name = columns
+            .workout
+            .and_then(|column| cell_text(sheet, row, column))
+            .map(|cell| cell.text)
+            .or_else(|| previous_name.clone())
+            .unwrap_or_else(|| sheet.name.clone());
+        previous_name = Some(name.clone());
+        previous_date = date;
+
+        let at = *index.entry((name.clone(), date)).or_insert_with(|| {
+            workouts.push(RawWorkout::new(row as u32, name, date));
+            workouts.len() - 1
+        });
+        let Some(workout) = workouts.get_mut(at) else { continue };
+        read_row(sheet, columns, row, workout);
+    }
+    Layout { workouts, problems, holds_program: true }
+}
+
+/// Adds one row's line, people and notes to its workout.
+fn read_row(sheet: &Sheet, columns: &Columns, row: usize, workout: &mut RawWorkout) {
+    let cell = |column: Option<usize>| column.and_then(|column| cell_text(sheet, row, column));
+    workout.athletes.extend(split_names(cell(columns.athletes)));
+    workout.groups.extend(split_names(cell(columns.group)));
+    let notes = cell(columns.notes).map(|c| c.text);
+    let exercise = cell(Some(columns.exercise));
+    let pieces: Vec<CellText> = columns.prescription.iter().filter_map(|column| cell(Some(*column))).collect();
+    if exercise.is_none() && pieces.is_empty() {
+        workout.notes.extend(notes);
+        return;
+    }
+    workout.lines.push(RawLine {
+        row: row as u32,
+        exercise: exercise.unwrap_or(CellText {
+            row: row as u32,
+            column: columns.exercise as u32,
+            text: String::new(),
+        }),
+        prescription_column: columns.prescription.first().copied().unwrap_or(columns.exercise + 1) as u32,
+        pieces,
+        rest: cell(columns.rest),
+        notes: notes.into_iter().collect(),
+    });
+}
+
+/// `Hélène, Marc; Zoé` → one cell text per name, each pointing at the cell.
+fn split_names(cell: Option<CellText>) -> Vec<CellText> {
+    let Some(cell) = cell else { return Vec::new() };
+    cell.text
+        .split([',', ';'])
+        .map(str::trim)
+        .filter(|name| !name.is_empty())
+        .map(|name| CellText { row: cell.row, column: cell.column, text: name.to_owned() })
+        .collect()
+}
