@@ -94,3 +94,15 @@ fn more_than_five_thousand_rows_is_refused() {
         Err(FileError::TooManyRows { limit: 5000 })
     );
 }
+
+#[test]
+fn five_thousand_rows_with_typos_read_in_reasonable_time() {
+    let mut text = String::from("Séance;Exercice;Prescription\n");
+    for i in 0..4999 {
+        text.push_str(&format!("S{};snacth + Epaule jete;(1+1)x2 @ 70%\n", i / 10));
+    }
+    let started = std::time::Instant::now();
+    let program = read_clean("gros.csv", text.as_bytes());
+    assert_eq!(program.workouts.len(), 500);
+    assert!(started.elapsed().as_secs() < 10, "took {:?}", started.elapsed());
+}
