@@ -21,10 +21,17 @@ pub(super) fn read(sheet: &Sheet, columns: &Columns, today: NaiveDate) -> Layout
             continue;
         }
         // A blank date or workout name continues the previous row's: coaches write them on the first line only.
-        let date = match columns.date.map(|column| (column, sheet.cell(row, column))) {
+        // A date cell of words only (`Lundi`) names a day of a weekly plan rather than misspelling a date.
+        let mut day_name = None;
+        let date_cell = columns.date.map(|column| (column, sheet.cell(row, column)));
+        let date = match date_cell {
             Some((column, value)) => match date_of(value, today) {
                 Ok(Some(date)) => Some(date),
                 Ok(None) => previous_date,
+                Err(()) if !value.text().chars().any(|c| c.is_ascii_digit()) => {
+                    day_name = Some(value.text());
+                    None
+                }
                 Err(()) => {
                     problems.push(bad_date(row, column, value));
                     previous_date
@@ -32,12 +39,12 @@ pub(super) fn read(sheet: &Sheet, columns: &Columns, today: NaiveDate) -> Layout
             },
             None => None,
         };
-        let name = columns
-            .workout
-            .and_then(|column| cell_text(sheet, row, column))
-            .map(|cell| cell.text)
-            .or_else(|| previous_name.clone())
-            .unwrap_or_else(|| sheet.name.clone());
+        let date_blank = date_cell.is_none_or(|(_, value)| value.is_empty());
+        let name = match columns.workout {
+            Some(column) => cell_text(sheet, row, column).map(|cell| cell.text).or_else(|| previous_name.clone()),
+            None => day_name.or_else(|| if date_blank { previous_name.clone() } else { None }),
+        }
+        .unwrap_or_else(|| sheet.name.clone());
         previous_name = Some(name.clone());
         previous_date = date;
 
@@ -48,7 +55,8 @@ pub(super) fn read(sheet: &Sheet, columns: &Columns, today: NaiveDate) -> Layout
         let Some(workout) = workouts.get_mut(at) else { continue };
         read_row(sheet, columns, row, workout);
     }
-    Layout { workouts, problems, holds_program: true }
+    let holds_program = !workouts.is_empty();
+    Layout { workouts, problems, holds_program }
 }
 
 /// Adds one row's line, people and notes to its workout.

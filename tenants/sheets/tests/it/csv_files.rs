@@ -106,3 +106,20 @@ fn five_thousand_rows_with_typos_read_in_reasonable_time() {
     assert_eq!(program.workouts.len(), 500);
     assert!(started.elapsed().as_secs() < 10, "took {:?}", started.elapsed());
 }
+
+#[test]
+fn a_weekly_plan_names_its_days_instead_of_dating_them() {
+    let bytes = csv(&[
+        &["Jour", "Exercice", "Prescription"],
+        &["Lundi", "Arraché", "5x2 @ 70%"],
+        &["", "Squat avant", "5x3 @ 75%"],
+        &["Mercredi", "Épaulé-jeté", "5x1 @ 75%"],
+        &["32/12", "Jeté", "3x2"],
+    ]);
+    let program = read("semaine-type.csv", &bytes);
+    let names: Vec<(&str, usize)> = program.workouts.iter().map(|w| (w.name.as_str(), w.lines.len())).collect();
+    assert_eq!(names, vec![("Lundi", 2), ("Mercredi", 1), ("semaine-type", 1)]);
+    assert!(program.workouts.iter().all(|w| w.date.is_none()));
+    let problem = &program.problems[0];
+    assert_eq!((program.problems.len(), problem.row, problem.column.as_str()), (1, 5, "A"));
+}
