@@ -95,3 +95,48 @@ fn split_names(cell: Option<CellText>) -> Vec<CellText> {
         .map(|name| CellText { row: cell.row, column: cell.column, text: name.to_owned() })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::grid::sheet_of;
+    use crate::layout::header;
+
+    fn layout(rows: &[&[&str]]) -> Layout {
+        let sheet = sheet_of("Programme", rows);
+        let columns = header::find(&sheet).expect("header");
+        read(&sheet, &columns, NaiveDate::from_ymd_opt(2026, 12, 1).expect("date"))
+    }
+
+    #[test]
+    fn blank_names_and_dates_continue_and_equal_keys_join() {
+        let read = layout(&[
+            &["Séance", "Date", "Exercice", "Séries", "Notes", "Athlètes"],
+            &["A", "7/12", "Arraché", "3x2", "", "Hélène; Marc"],
+            &["", "", "Jeté", "3x2", "", ""],
+            &["B", "", "Squat avant", "5x5", "", ""],
+            &["", "", "", "", "Bien s'échauffer", ""],
+            &["A", "7/12", "Gainage", "3x30", "", ""],
+        ]);
+        let summary: Vec<(&str, usize, usize)> =
+            read.workouts.iter().map(|w| (w.name.as_str(), w.row as usize, w.lines.len())).collect();
+        assert_eq!(summary, vec![("A", 1, 3), ("B", 3, 1)]);
+        assert!(read.workouts.iter().all(|w| w.date == NaiveDate::from_ymd_opt(2026, 12, 7)));
+        assert_eq!(read.workouts[1].notes, vec!["Bien s'échauffer".to_owned()]);
+        let athletes: Vec<&str> = read.workouts[0].athletes.iter().map(|a| a.text.as_str()).collect();
+        assert_eq!(athletes, vec!["Hélène", "Marc"]);
+    }
+
+    #[test]
+    fn a_prescription_without_exercise_is_still_a_line() {
+        let read = layout(&[&["Exercise", "Sets"], &["", "3x2"]]);
+        let line = &read.workouts[0].lines[0];
+        assert_eq!((line.exercise.text.as_str(), line.exercise.column), ("", 0));
+        assert_eq!(read.workouts[0].name, "Programme");
+    }
+
+    #[test]
+    fn a_header_without_rows_holds_no_program() {
+        assert!(!layout(&[&["Exercice", "Prescription"]]).holds_program);
+    }
+}

@@ -123,3 +123,15 @@ fn a_weekly_plan_names_its_days_instead_of_dating_them() {
     let problem = &program.problems[0];
     assert_eq!((program.problems.len(), problem.row, problem.column.as_str()), (1, 5, "A"));
 }
+
+#[test]
+fn a_complex_with_a_plain_notation_does_each_part_once_per_rep() {
+    let bytes =
+        csv(&[&["Exercice", "Prescription"], &["Épaulé + Jeté", "4x2 @ 75%"], &["Tirage + Arraché", "3x1 @ 90%"]]);
+    let program = read_clean("complexe.csv", &bytes);
+    let lines = &program.workouts[0].lines;
+    let parts: Vec<(uuid::Uuid, u32)> = lines[0].parts.iter().map(|p| (p.exercise_id, p.reps)).collect();
+    assert_eq!(parts, vec![(CLEAN, 1), (JERK, 1)]);
+    assert_eq!(lines[0].sets, vec![pct(2, 75.0, "clean"); 4]);
+    assert_eq!(lines[1].sets[0], pct(1, 90.0, "snatch"), "percentages of the first part's reference lift");
+}
