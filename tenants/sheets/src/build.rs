@@ -1,9 +1,11 @@
 //! Raw workouts made into the program: names matched, prescriptions parsed, and every problem collected.
 
+use std::collections::HashMap;
+
 use uuid::Uuid;
 
 use crate::layout::{CellText, RawLine, RawWorkout};
-use crate::matching::{self, Match};
+use crate::matching::{self, Catalogue, Match};
 use crate::model::{
     Choices, Known, KnownExercise, KnownName, ProgramIntensity, ProgramLine, ProgramPart, ProgramSet, ProgramWorkout,
 };
@@ -16,8 +18,11 @@ pub(crate) const MAX_LINES: usize = 40;
 
 pub(crate) struct Builder<'a> {
     pub known: &'a Known,
+    pub catalogue: &'a Catalogue<'a>,
     pub choices: &'a Choices,
     pub problems: Vec<LineProblem>,
+    /// Coaches repeat the same names down a sheet; each distinct text is matched once.
+    pub matched: HashMap<String, Match>,
 }
 
 impl<'a> Builder<'a> {
@@ -134,7 +139,7 @@ impl<'a> Builder<'a> {
 
     /// The exercises a cell names, `+` joining a complex's; `None` (with problems recorded) unless all match.
     fn exercises(&mut self, cell: &CellText) -> Option<Vec<&'a KnownExercise>> {
-        let known: &'a Known = self.known;
+        let catalogue: &'a Catalogue<'a> = self.catalogue;
         let at = |code, text: &str| LineProblem::new(cell.row, cell.column, code, text);
         if cell.text.is_empty() {
             self.problems.push(at(ProblemCode::UnknownExercise, ""));
@@ -153,9 +158,10 @@ impl<'a> Builder<'a> {
         let mut found = Vec::new();
         let mut complete = true;
         for name in names {
-            let (code, candidates) = match matching::exercise(name, &known.exercises, self.choices) {
+            let matched = self.matched.entry(name.to_owned()).or_insert_with(|| catalogue.find(name)).clone();
+            let (code, candidates) = match matched {
                 Match::Found(id) => {
-                    found.extend(known.exercises.iter().find(|e| e.id == id));
+                    found.extend(catalogue.get(id));
                     continue;
                 }
                 Match::Ambiguous(candidates) => (ProblemCode::AmbiguousExercise, candidates),

@@ -89,6 +89,20 @@ impl Sheet {
     }
 }
 
+/// A sheet of text cells, for tests; empty strings are empty cells.
+#[cfg(test)]
+pub(crate) fn sheet_of(name: &str, rows: &[&[&str]]) -> Sheet {
+    let mut sheet = Sheet { name: name.to_owned(), rows: Vec::new() };
+    for (r, row) in rows.iter().enumerate() {
+        for (c, text) in row.iter().enumerate() {
+            if !text.is_empty() {
+                sheet.set(r, c, Value::Text((*text).to_owned()));
+            }
+        }
+    }
+    sheet
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -37,9 +37,8 @@ pub const MAX_ROWS: usize = 5000;
 /// Reads the program in a spreadsheet file, matching its names to `known`.
 pub fn read_program(file_name: &str, bytes: &[u8], known: &Known, options: &Options) -> Result<Program, FileError> {
     let sheets = workbook::open(file_name, bytes)?;
-    let is_exercise = |text: &str| {
-        !matches!(matching::exercise(text, &known.exercises, options.choices), matching::Match::Unknown(_))
-    };
+    let catalogue = matching::Catalogue::new(&known.exercises, options.choices);
+    let is_exercise = |text: &str| !matches!(catalogue.find(text), matching::Match::Unknown(_));
     let read = |sheet: &Sheet| -> Result<Layout, FileError> {
         if sheet.non_empty_rows() > MAX_ROWS {
             return Err(FileError::TooManyRows { limit: MAX_ROWS });
@@ -75,7 +74,13 @@ pub fn read_program(file_name: &str, bytes: &[u8], known: &Known, options: &Opti
             })?
         }
     };
-    let mut builder = build::Builder { known, choices: options.choices, problems: layout.problems };
+    let mut builder = build::Builder {
+        known,
+        catalogue: &catalogue,
+        choices: options.choices,
+        problems: layout.problems,
+        matched: Default::default(),
+    };
     let workouts = layout.workouts.into_iter().map(|raw| builder.workout(raw)).collect();
     let mut problems = builder.problems;
     problems.sort_by(|a, b| (a.row, a.column.len(), &a.column).cmp(&(b.row, b.column.len(), &b.column)));

@@ -28,48 +28,84 @@ const ABBREVIATIONS: &[(&str, &[&str])] = &[
     ("sq", &["backsquat", "squatarriere"]),
 ];
 
-/// Matches one exercise name (one part of a complex). A coach's earlier choice for this exact text wins.
-pub(crate) fn exercise(text: &str, catalogue: &[KnownExercise], choices: &Choices) -> Match {
-    if let Some(id) = choices.get(text.trim()).filter(|id| catalogue.iter().any(|e| e.id == **id)) {
-        return Match::Found(*id);
-    }
-    let query = fold(text);
-    let query_compact = compact(&query);
-    let names = |e: &KnownExercise| [fold(&e.name_fr), fold(&e.name_en)];
+/// The club's exercises with their names folded once, since a sheet matches thousands of cells against them.
+pub(crate) struct Catalogue<'a> {
+    entries: Vec<Entry<'a>>,
+    choices: &'a Choices,
+}
 
-    let exact = select(catalogue, |e| names(e).iter().any(|n| compact(n) == query_compact));
-    if let Some(found) = decide(&exact) {
-        return found;
-    }
-    if let Some((_, meant)) = ABBREVIATIONS.iter().find(|(abbreviation, _)| *abbreviation == query_compact) {
-        let expanded = select(catalogue, |e| names(e).iter().any(|n| meant.contains(&compact(n).as_str())));
-        if let Some(found) = decide(&expanded) {
-            return found;
-        }
-    }
-    if query.len() >= 3 {
-        let prefixed = select(catalogue, |e| names(e).iter().any(|n| n.starts_with(&format!("{query} "))));
-        if let Some(found) = decide(&prefixed) {
-            return found;
-        }
-    }
-    let mut scored: Vec<(f64, &KnownExercise)> = catalogue
-        .iter()
-        .map(|e| (names(e).iter().map(|n| similarity(&query_compact, &compact(n))).fold(0.0, f64::max), e))
-        .collect();
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0));
-    let accepted: Vec<&KnownExercise> = match scored.first() {
-        Some((best, _)) => scored
+struct Entry<'a> {
+    exercise: &'a KnownExercise,
+    /// The French and English names, folded.
+    names: [String; 2],
+    /// The same without spaces.
+    compact: [String; 2],
+}
+
+impl<'a> Catalogue<'a> {
+    pub fn new(exercises: &'a [KnownExercise], choices: &'a Choices) -> Self {
+        let entries = exercises
             .iter()
-            .filter(|(score, e)| *score >= best - 1e-9 && names(e).iter().any(|n| is_typo(&query_compact, &compact(n))))
-            .map(|(_, e)| *e)
-            .collect(),
-        None => Vec::new(),
-    };
-    if let Some(found) = decide(&accepted) {
-        return found;
+            .map(|exercise| {
+                let names = [fold(&exercise.name_fr), fold(&exercise.name_en)];
+                let compact = [compact(&names[0]), compact(&names[1])];
+                Entry { exercise, names, compact }
+            })
+            .collect();
+        Catalogue { entries, choices }
     }
-    Match::Unknown(scored.iter().take(3).map(|(_, e)| candidate(e)).collect())
+
+    pub fn get(&self, id: Uuid) -> Option<&'a KnownExercise> {
+        self.entries.iter().find(|e| e.exercise.id == id).map(|e| e.exercise)
+    }
+
+    /// Matches one exercise name (one part of a complex). A coach's earlier choice for this exact text wins;
+    /// then the exact folded name, an abbreviation, a unique start of a name, and last a typo.
+    pub fn find(&self, text: &str) -> Match {
+        if let Some(id) = self.choices.get(text.trim()).filter(|id| self.get(**id).is_some()) {
+            return Match::Found(*id);
+        }
+        let query = fold(text);
+        let query_compact = compact(&query);
+
+        let exact = self.select(|e| e.compact.contains(&query_compact));
+        if let Some(found) = decide(&exact) {
+            return found;
+        }
+        if let Some((_, meant)) = ABBREVIATIONS.iter().find(|(abbreviation, _)| *abbreviation == query_compact) {
+            let expanded = self.select(|e| e.compact.iter().any(|n| meant.contains(&n.as_str())));
+            if let Some(found) = decide(&expanded) {
+                return found;
+            }
+        }
+        if query.len() >= 3 {
+            let word_start = format!("{query} ");
+            let prefixed = self.select(|e| e.names.iter().any(|n| n.starts_with(&word_start)));
+            if let Some(found) = decide(&prefixed) {
+                return found;
+            }
+        }
+        let mut scored: Vec<(f64, bool, &Entry)> = self
+            .entries
+            .iter()
+            .map(|e| {
+                let score = e.compact.iter().map(|n| similarity(&query_compact, n)).fold(0.0, f64::max);
+                (score, e.compact.iter().any(|n| is_typo(&query_compact, n)), e)
+            })
+            .collect();
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+        let best = scored.first().map_or(0.0, |(score, ..)| *score);
+        let typos: Vec<&KnownExercise> =
+            scored.iter().filter(|(score, typo, _)| *typo && *score >= best - 1e-9).map(|(.., e)| e.exercise).collect();
+        if let Some(found) = decide(&typos) {
+            return found;
+        }
+        Match::Unknown(scored.iter().take(3).map(|(.., e)| candidate(e.exercise)).collect())
+    }
+
+    fn select(&self, keep: impl Fn(&Entry) -> bool) -> Vec<&'a KnownExercise> {
+        self.entries.iter().filter(|e| keep(e)).map(|e| e.exercise).collect()
+    }
 }
 
 /// Normalized Damerau-Levenshtein similarity, `0..=1`.
@@ -84,10 +120,6 @@ fn similarity(a: &str, b: &str) -> f64 {
 fn is_typo(a: &str, b: &str) -> bool {
     let one_edit = strsim::damerau_levenshtein(a, b) <= 1 && a.chars().count().min(b.chars().count()) >= 4;
     similarity(a, b) >= MIN_SIMILARITY || one_edit
-}
-
-fn select(catalogue: &[KnownExercise], keep: impl Fn(&KnownExercise) -> bool) -> Vec<&KnownExercise> {
-    catalogue.iter().filter(|e| keep(e)).collect()
 }
 
 fn decide(matches: &[&KnownExercise]) -> Option<Match> {
@@ -147,7 +179,9 @@ mod tests {
     }
 
     fn found(text: &str) -> Uuid {
-        match exercise(text, &catalogue(), &Choices::new()) {
+        let exercises = catalogue();
+        let choices = Choices::new();
+        match Catalogue::new(&exercises, &choices).find(text) {
             Match::Found(id) => id,
             other => panic!("{text}: {other:?}"),
         }
@@ -175,25 +209,32 @@ mod tests {
 
     #[test]
     fn a_shared_prefix_is_ambiguous_until_the_coach_chooses() {
-        let Match::Ambiguous(candidates) = exercise("Squat", &catalogue(), &Choices::new()) else {
+        let exercises = catalogue();
+        let none = Choices::new();
+        let Match::Ambiguous(candidates) = Catalogue::new(&exercises, &none).find("Squat") else {
             panic!("squat should be ambiguous");
         };
         let ids: Vec<_> = candidates.iter().map(|c| c.id).collect();
         assert_eq!(ids, vec![Uuid::from_u128(5), Uuid::from_u128(6)]);
         assert_eq!(candidates[0].name, "Squat avant / Front squat");
         let choices = Choices::from([("Squat".to_owned(), Uuid::from_u128(6))]);
-        assert_eq!(exercise(" Squat ", &catalogue(), &choices), Match::Found(Uuid::from_u128(6)));
+        assert_eq!(Catalogue::new(&exercises, &choices).find(" Squat "), Match::Found(Uuid::from_u128(6)));
         let stale = Choices::from([("Squat".to_owned(), Uuid::from_u128(99))]);
-        assert!(matches!(exercise("Squat", &catalogue(), &stale), Match::Ambiguous(_)));
+        assert!(matches!(Catalogue::new(&exercises, &stale).find("Squat"), Match::Ambiguous(_)));
     }
 
     #[test]
     fn an_unknown_name_offers_the_closest_three() {
-        let Match::Unknown(closest) = exercise("Snatch balance", &catalogue(), &Choices::new()) else {
+        let exercises = catalogue();
+        let choices = Choices::new();
+        let catalogue = Catalogue::new(&exercises, &choices);
+        let Match::Unknown(closest) = catalogue.find("Snatch balance") else {
             panic!("should be unknown");
         };
         assert_eq!(closest.len(), 3);
-        assert!(matches!(exercise("Burpees", &catalogue(), &Choices::new()), Match::Unknown(_)));
+        let ids: Vec<_> = closest.iter().map(|c| c.id).collect();
+        assert_eq!(ids[..2], [Uuid::from_u128(7), Uuid::from_u128(1)], "snatch pull, then snatch");
+        assert!(matches!(catalogue.find("Burpees"), Match::Unknown(_)));
     }
 
     #[test]

@@ -63,3 +63,47 @@ fn line_of(row: usize, filled: &[(usize, &Value)]) -> RawLine {
     }
     RawLine { row: row as u32, prescription_column: exercise.column + 1, exercise, pieces, rest: None, notes }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::grid::sheet_of;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 12, 1).expect("date")
+    }
+
+    #[test]
+    fn titles_start_workouts_and_lone_exercises_are_lines() {
+        let sheet = sheet_of(
+            "S",
+            &[
+                &["Arraché", "3x2"],
+                &["Mardi 8/12"],
+                &["Gainage"],
+                &["Séance 32/13"],
+                &["Jeté", "70/3", "75/2", "sans forcer", "3x2"],
+            ],
+        );
+        let layout = read(&sheet, today(), &|text| text == "Gainage");
+        let names: Vec<&str> = layout.workouts.iter().map(|w| w.name.as_str()).collect();
+        assert_eq!(names, vec!["S", "Mardi 8/12", "Séance 32/13"]);
+        assert_eq!(layout.workouts[1].date, NaiveDate::from_ymd_opt(2026, 12, 8));
+        assert_eq!(layout.workouts[1].lines[0].pieces, vec![]);
+        let problem = &layout.problems[0];
+        assert_eq!((layout.problems.len(), problem.row, problem.column.as_str()), (1, 4, "A"));
+        let jerk = &layout.workouts[2].lines[0];
+        let pieces: Vec<&str> = jerk.pieces.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(
+            (pieces, jerk.notes.clone()),
+            (vec!["70/3", "75/2"], vec!["sans forcer".to_owned(), "3x2".to_owned()])
+        );
+        assert!(layout.holds_program);
+    }
+
+    #[test]
+    fn headings_alone_are_no_program() {
+        let layout = read(&sheet_of("Notes", &[&["Objectifs"], &[], &["Semaine 49"]]), today(), &|_| false);
+        assert_eq!((layout.workouts.len(), layout.holds_program), (0, false));
+    }
+}

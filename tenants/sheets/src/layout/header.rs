@@ -113,18 +113,9 @@ fn columns_of(sheet: &Sheet, row: usize) -> Option<Columns> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::grid::Value;
 
     fn sheet(rows: &[&[&str]]) -> Sheet {
-        let mut sheet = Sheet::default();
-        for (r, row) in rows.iter().enumerate() {
-            for (c, text) in row.iter().enumerate() {
-                if !text.is_empty() {
-                    sheet.set(r, c, Value::Text((*text).to_owned()));
-                }
-            }
-        }
-        sheet
+        crate::grid::sheet_of("Programme", rows)
     }
 
     #[test]

@@ -94,3 +94,44 @@ fn more_than_five_thousand_rows_is_refused() {
         Err(FileError::TooManyRows { limit: 5000 })
     );
 }
+
+#[test]
+fn five_thousand_rows_with_typos_read_in_reasonable_time() {
+    let mut text = String::from("Séance;Exercice;Prescription\n");
+    for i in 0..4999 {
+        text.push_str(&format!("S{};snacth + Epaule jete;(1+1)x2 @ 70%\n", i / 10));
+    }
+    let started = std::time::Instant::now();
+    let program = read_clean("gros.csv", text.as_bytes());
+    assert_eq!(program.workouts.len(), 500);
+    assert!(started.elapsed().as_secs() < 10, "took {:?}", started.elapsed());
+}
+
+#[test]
+fn a_weekly_plan_names_its_days_instead_of_dating_them() {
+    let bytes = csv(&[
+        &["Jour", "Exercice", "Prescription"],
+        &["Lundi", "Arraché", "5x2 @ 70%"],
+        &["", "Squat avant", "5x3 @ 75%"],
+        &["Mercredi", "Épaulé-jeté", "5x1 @ 75%"],
+        &["32/12", "Jeté", "3x2"],
+    ]);
+    let program = read("semaine-type.csv", &bytes);
+    let names: Vec<(&str, usize)> = program.workouts.iter().map(|w| (w.name.as_str(), w.lines.len())).collect();
+    assert_eq!(names, vec![("Lundi", 2), ("Mercredi", 1), ("semaine-type", 1)]);
+    assert!(program.workouts.iter().all(|w| w.date.is_none()));
+    let problem = &program.problems[0];
+    assert_eq!((program.problems.len(), problem.row, problem.column.as_str()), (1, 5, "A"));
+}
+
+#[test]
+fn a_complex_with_a_plain_notation_does_each_part_once_per_rep() {
+    let bytes =
+        csv(&[&["Exercice", "Prescription"], &["Épaulé + Jeté", "4x2 @ 75%"], &["Tirage + Arraché", "3x1 @ 90%"]]);
+    let program = read_clean("complexe.csv", &bytes);
+    let lines = &program.workouts[0].lines;
+    let parts: Vec<(uuid::Uuid, u32)> = lines[0].parts.iter().map(|p| (p.exercise_id, p.reps)).collect();
+    assert_eq!(parts, vec![(CLEAN, 1), (JERK, 1)]);
+    assert_eq!(lines[0].sets, vec![pct(2, 75.0, "clean"); 4]);
+    assert_eq!(lines[1].sets[0], pct(1, 90.0, "snatch"), "percentages of the first part's reference lift");
+}
