@@ -5,7 +5,7 @@ use std::{path::PathBuf, process::ExitCode};
 use anyhow::Context;
 use clap::{Parser, Subcommand};
 
-use crate::{app, clubs, config::Settings, http, media, migrate, operators, search};
+use crate::{app, clubs, config::Settings, http, media, migrate, operators, search, transfer};
 
 #[derive(Debug, Parser)]
 #[command(name = "dropit", version, about = "DropIt: the training platform for Olympic weightlifting clubs")]
@@ -43,6 +43,8 @@ enum Command {
     /// Maintains exercise media in object storage.
     #[command(subcommand)]
     Media(media::MediaCommand),
+    /// Imports and exports a club's data: programs, logs, sheets, the whole club.
+    Transfer(transfer::TransferArgs),
     /// Creates the demo club and its demo accounts, and prints their (new) passwords.
     Demo,
 }
@@ -89,6 +91,7 @@ async fn execute(command: Command, settings: Settings) -> anyhow::Result<()> {
         Command::Operators(command) => operators::run(command, &settings).await,
         Command::Search(command) => search::run(command, &settings).await,
         Command::Media(command) => media::run(command, &settings).await,
+        Command::Transfer(args) => transfer::run(args, &settings).await,
         Command::Demo => operators::demo(&settings).await,
         Command::CheckConfig => {
             tracing::info!("configuration is valid");

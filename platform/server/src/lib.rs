@@ -10,6 +10,7 @@ pub mod media;
 pub mod migrate;
 pub mod operators;
 pub mod search;
+pub mod transfer;
 
 pub use app::Application;
 pub use config::Settings;

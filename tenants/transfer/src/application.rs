@@ -10,7 +10,8 @@ use dropit_tenancy::{Club, ClubCtx};
 use dropit_training::{
     application::{
         CatalogueError, ExerciseCatalogue, ExerciseFilter, ImportedWorkout, LoadSettings, LogStore, Planning, Roster,
-        WorkoutError, WorkoutStore, search::{Search, SearchDoc},
+        WorkoutError, WorkoutStore,
+        search::{Search, SearchDoc},
     },
     domain::{
         exercise::ReferenceLift,
@@ -208,7 +209,11 @@ impl Transfer {
         let mut pages = Vec::with_capacity(order.len());
         for id in &order {
             let Some(setup) = setups.get(id) else { continue };
-            pages.push(SheetAthlete { id: *id, sessions: sessions.iter().filter(|s| s.athlete_id == *id).collect(), setup });
+            pages.push(SheetAthlete {
+                id: *id,
+                sessions: sessions.iter().filter(|s| s.athlete_id == *id).collect(),
+                setup,
+            });
         }
         Ok(sheet_html(title, from, to, &pages, &names, locale))
     }
@@ -276,8 +281,7 @@ impl Transfer {
         request: &ImportRequest,
     ) -> Result<ImportReport, TransferError> {
         let locale = request.locale;
-        let mut problems: Vec<Problem> =
-            program.problems.into_iter().map(|p| Problem::of_line(p, locale)).collect();
+        let mut problems: Vec<Problem> = program.problems.into_iter().map(|p| Problem::of_line(p, locale)).collect();
         let whole = |code: &'static str, en: &str, fr: &str, row: u32, text: String| Problem {
             row,
             column: String::new(),
@@ -320,7 +324,14 @@ impl Transfer {
                 athletes = default_athletes.clone();
             }
             let mut seen = Vec::new();
-            athletes.retain(|(a, _)| if seen.contains(a) { false } else { seen.push(*a); true });
+            athletes.retain(|(a, _)| {
+                if seen.contains(a) {
+                    false
+                } else {
+                    seen.push(*a);
+                    true
+                }
+            });
             if workout.date.is_some() {
                 if athletes.is_empty() {
                     problems.push(whole(

@@ -330,7 +330,7 @@ mod tests {
             ],
             coach_comment: String::new(),
         };
-        let bytes = logs_csv(&[log.clone()], &names, Locale::Fr).expect("csv");
+        let bytes = logs_csv(std::slice::from_ref(&log), &names, Locale::Fr).expect("csv");
         let text = String::from_utf8(bytes).expect("utf-8");
         let text = text.strip_prefix('\u{feff}').expect("a byte order mark");
         let mut reader = csv::Reader::from_reader(text.as_bytes());

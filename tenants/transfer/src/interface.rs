@@ -143,8 +143,9 @@ pub enum ZipFile {
 fn transfer_error(error: TransferError) -> ApiError {
     match error {
         TransferError::File(FileError::NotASpreadsheet) => ErrorCode::NotASpreadsheet.into(),
-        TransferError::File(FileError::UnknownSheet { .. }) => ApiError::new(ErrorCode::UnknownSheet)
-            .with_fields(vec![FieldError::new("sheet", FieldErrorCode::Invalid)]),
+        TransferError::File(FileError::UnknownSheet { .. }) => {
+            ApiError::new(ErrorCode::UnknownSheet).with_fields(vec![FieldError::new("sheet", FieldErrorCode::Invalid)])
+        }
         TransferError::File(FileError::NoProgram { .. }) => ErrorCode::NoProgram.into(),
         TransferError::File(FileError::TooManyRows { .. }) => ErrorCode::TooManyRows.into(),
         TransferError::NotFound => ErrorCode::NotFound.into(),
@@ -337,6 +338,7 @@ impl TransferApi {
     /// The printable workout sheet between two dates: one page per athlete (one athlete, a
     /// group's, or everyone's with sessions), each set's load in kg with the plates per side.
     #[oai(path = "/:club/exports/sheet", method = "get", operation_id = "sheet_print")]
+    #[allow(clippy::too_many_arguments)]
     async fn sheet(
         &self,
         req: &Request,

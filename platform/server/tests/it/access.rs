@@ -162,7 +162,7 @@ async fn call(
         let path = format!("{}{fresh}", path.trim_end_matches(|c| c != '/'));
         return app.send(method, &path, token, None).await;
     }
-    if operation == "exercise_media_upload" {
+    if matches!(operation, "exercise_media_upload" | "program_import" | "club_archive_import") {
         // The file's raw bytes, as uploads are sent.
         let mut request = app
             .client

@@ -29,5 +29,6 @@ mod sdk;
 mod search;
 mod shutdown;
 mod stats;
+mod transfer;
 mod web;
 mod workouts;
