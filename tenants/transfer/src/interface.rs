@@ -174,16 +174,25 @@ fn optional_id(raw: Option<String>, field: &str) -> Result<Option<uuid::Uuid>, A
         .transpose()
 }
 
-/// Reads a streamed body whole, up to `limit` bytes.
-async fn read_limited(body: Body, limit: u64) -> Result<Vec<u8>, ApiError> {
-    let mut stream = body.into_bytes_stream();
-    let mut bytes = Vec::new();
-    while let Some(chunk) = stream.next().await {
+/// The chunks of a body, refused once they pass `limit` bytes.
+fn limited(body: Body, limit: u64) -> impl futures::Stream<Item = Result<impl AsRef<[u8]> + Send + 'static, ApiError>> {
+    let mut seen = 0u64;
+    body.into_bytes_stream().map(move |chunk| {
         let chunk = chunk.map_err(|_| ApiError::new(ErrorCode::BadRequest))?;
-        if (bytes.len() + chunk.len()) as u64 > limit {
+        seen += chunk.len() as u64;
+        if seen > limit {
             return Err(ErrorCode::PayloadTooLarge.into());
         }
-        bytes.extend_from_slice(&chunk);
+        Ok(chunk)
+    })
+}
+
+/// Reads a streamed body whole, up to `limit` bytes.
+async fn read_limited(body: Body, limit: u64) -> Result<Vec<u8>, ApiError> {
+    let mut chunks = std::pin::pin!(limited(body, limit));
+    let mut bytes = Vec::new();
+    while let Some(chunk) = chunks.next().await {
+        bytes.extend_from_slice(chunk?.as_ref());
     }
     Ok(bytes)
 }
@@ -191,15 +200,10 @@ async fn read_limited(body: Body, limit: u64) -> Result<Vec<u8>, ApiError> {
 /// Streams a body into an unnamed temporary file, up to `limit` bytes.
 async fn spool(body: Body, limit: u64) -> Result<std::fs::File, ApiError> {
     let mut file = tempfile::tempfile().map_err(|e| ApiError::internal(&e))?;
-    let mut stream = body.into_bytes_stream();
-    let mut written = 0u64;
-    while let Some(chunk) = stream.next().await {
-        let chunk = chunk.map_err(|_| ApiError::new(ErrorCode::BadRequest))?;
-        written += chunk.len() as u64;
-        if written > limit {
-            return Err(ErrorCode::PayloadTooLarge.into());
-        }
-        file = tokio::task::spawn_blocking(move || file.write_all(&chunk).map(|()| file))
+    let mut chunks = std::pin::pin!(limited(body, limit));
+    while let Some(chunk) = chunks.next().await {
+        let chunk = chunk?;
+        file = tokio::task::spawn_blocking(move || file.write_all(chunk.as_ref()).map(|()| file))
             .await
             .map_err(|e| ApiError::internal(&e))?
             .map_err(|e| ApiError::internal(&e))?;

@@ -1,27 +1,8 @@
 //! `dropit demo` and `dropit operators add`, run as the binary against the app's database.
 
-use std::process::Command;
-
 use serde_json::json;
 
-use crate::support::{TestApp, spawn_app, stack_vars};
-
-fn dropit(app: &TestApp, args: &[&str]) -> (bool, String, String) {
-    let output = Command::new(env!("CARGO_BIN_EXE_dropit"))
-        .args(args)
-        .env_clear()
-        .env("PATH", std::env::var("PATH").unwrap_or_default())
-        .envs(stack_vars())
-        .env("DROPIT_DATABASE__URL", &app.database_url)
-        .env("DROPIT_LOG__FILTER", "warn")
-        .output()
-        .expect("running dropit");
-    (
-        output.status.success(),
-        String::from_utf8_lossy(&output.stdout).into_owned(),
-        String::from_utf8_lossy(&output.stderr).into_owned(),
-    )
-}
+use crate::support::{run_dropit as dropit, spawn_app};
 
 /// The (role, email, password) lines `dropit demo` prints.
 fn credentials(stdout: &str) -> Vec<(String, String, String)> {

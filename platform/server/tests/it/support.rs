@@ -212,6 +212,25 @@ async fn start_app(database_url: String, overrides: &[(&str, &str)]) -> TestApp 
     }
 }
 
+/// Runs the `dropit` binary with the stack's settings against the app's database; answers
+/// whether it succeeded, its standard output and its standard error.
+pub fn run_dropit(app: &TestApp, args: &[&str]) -> (bool, String, String) {
+    let output = Command::new(env!("CARGO_BIN_EXE_dropit"))
+        .args(args)
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .envs(stack_vars())
+        .env("DROPIT_DATABASE__URL", &app.database_url)
+        .env("DROPIT_LOG__FILTER", "warn")
+        .output()
+        .expect("running dropit");
+    (
+        output.status.success(),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
 /// A port nobody listens on (bound then released).
 pub fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0").expect("bind").local_addr().expect("addr").port()

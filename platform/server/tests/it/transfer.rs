@@ -2,13 +2,13 @@
 //! workouts and sessions (or nothing, with a problem per line), logs leave as CSV, the printable
 //! sheet carries the loads, and a whole club moves into a new one.
 
-use std::{collections::BTreeMap, io::Read, process::Command};
+use std::{collections::BTreeMap, io::Read};
 
 use reqwest::Method;
 use rust_xlsxwriter::{Format, Workbook};
 use serde_json::{Value, json};
 
-use crate::support::{Person, TestApp, add_member, create_club, spawn_app, stack_vars};
+use crate::support::{Person, TestApp, add_member, create_club, run_dropit as dropit, spawn_app};
 
 /// A workbook with one sheet of rows; `merges` are (first row, last row, column, text), 0-based.
 fn xlsx(name: &str, rows: &[&[&str]], merges: &[(u32, u32, u16, &str)]) -> Vec<u8> {
@@ -613,23 +613,6 @@ async fn a_damaged_archive_leaves_the_new_club_untouched() {
     assert_eq!(athletes["total"], 0, "{athletes}");
     let (_, exercises) = app.get_as("/api/v1/clubs/target-club/exercises?q=Club%20snatch", &admin.token).await;
     assert_eq!(exercises["total"], 0, "{exercises}");
-}
-
-fn dropit(app: &TestApp, args: &[&str]) -> (bool, String, String) {
-    let output = Command::new(env!("CARGO_BIN_EXE_dropit"))
-        .args(args)
-        .env_clear()
-        .env("PATH", std::env::var("PATH").unwrap_or_default())
-        .envs(stack_vars())
-        .env("DROPIT_DATABASE__URL", &app.database_url)
-        .env("DROPIT_LOG__FILTER", "warn")
-        .output()
-        .expect("running dropit");
-    (
-        output.status.success(),
-        String::from_utf8_lossy(&output.stdout).into_owned(),
-        String::from_utf8_lossy(&output.stderr).into_owned(),
-    )
 }
 
 #[tokio::test]
