@@ -14,7 +14,7 @@ use dropit_identity::infrastructure::{
 };
 use dropit_infra::cache::{TieredCache, namespace_of};
 use dropit_kernel::Locale;
-use dropit_tenancy::{Club, infrastructure::PgClubRegistry};
+use dropit_tenancy::{Club, ClubStatus, infrastructure::PgClubRegistry};
 use dropit_training::{
     application::search::Search,
     infrastructure::{
@@ -24,7 +24,7 @@ use dropit_training::{
 };
 use dropit_transfer::{
     application::{ImportRequest, Transfer, TransferError, parse_choices},
-    archive::ClubArchive,
+    archive::{ClubArchive, Manifest},
 };
 use secrecy::ExposeSecret;
 
@@ -89,6 +89,12 @@ pub enum TransferCommand {
         club: String,
         #[arg(long)]
         out: PathBuf,
+    },
+    /// Writes an archive of every active club into a folder, one `<slug>.zip` each (the
+    /// nightly per-club backup).
+    ExportClubs {
+        #[arg(long)]
+        dest: PathBuf,
     },
     /// Reads an archive into a new club that holds nothing yet (`dropit clubs create` first).
     ImportClub {
@@ -192,13 +198,19 @@ pub async fn run(args: TransferArgs, settings: &Settings) -> anyhow::Result<()> 
         }
         TransferCommand::ExportClub { club, out: path } => {
             let club = find(&registry, &club).await?;
-            let (mut file, manifest) = transfer.export_archive(&club).await.map_err(explain)?;
-            use std::io::Seek;
-            file.rewind()?;
-            let mut target = std::fs::File::create(&path).with_context(|| format!("creating {}", path.display()))?;
-            std::io::copy(&mut file, &mut target)?;
+            let manifest = export_to(&transfer, &club, &path).await?;
             let rows: u64 = manifest.tables.values().sum();
             writeln!(out, "{}: {rows} rows, {} media → {}", club.slug, manifest.media, path.display())?;
+        }
+        TransferCommand::ExportClubs { dest } => {
+            std::fs::create_dir_all(&dest).with_context(|| format!("creating {}", dest.display()))?;
+            let clubs = registry.list().await?.into_iter().filter(|c| c.status == ClubStatus::Active);
+            for club in clubs {
+                let path = dest.join(format!("{}.zip", club.slug));
+                let manifest = export_to(&transfer, &club, &path).await?;
+                let rows: u64 = manifest.tables.values().sum();
+                writeln!(out, "{}: {rows} rows, {} media → {}", club.slug, manifest.media, path.display())?;
+            }
         }
         TransferCommand::ImportClub { club, file } => {
             let club = find(&registry, &club).await?;
@@ -213,6 +225,19 @@ pub async fn run(args: TransferArgs, settings: &Settings) -> anyhow::Result<()> 
         }
     }
     Ok(())
+}
+
+/// The club's archive written to `path`, whole or not at all.
+async fn export_to(transfer: &Transfer, club: &Club, path: &std::path::Path) -> anyhow::Result<Manifest> {
+    use std::io::Seek;
+    let (mut file, manifest) = transfer.export_archive(club).await.map_err(explain)?;
+    file.rewind()?;
+    let partial = path.with_extension("zip.partial");
+    let mut target = std::fs::File::create(&partial).with_context(|| format!("creating {}", partial.display()))?;
+    std::io::copy(&mut file, &mut target)?;
+    target.sync_all()?;
+    std::fs::rename(&partial, path).with_context(|| format!("writing {}", path.display()))?;
+    Ok(manifest)
 }
 
 fn write_out(path: Option<PathBuf>, bytes: &[u8], out: &mut impl Write) -> anyhow::Result<()> {

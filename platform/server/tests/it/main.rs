@@ -6,6 +6,7 @@ mod support;
 mod access;
 mod athletes;
 mod audit;
+mod backup;
 mod cache;
 mod cli;
 mod clubs;

@@ -381,7 +381,7 @@ async fn put_archive(app: &TestApp, club: &str, token: &str, bytes: Vec<u8>) -> 
 }
 
 /// A club with something in every table an export carries.
-async fn a_busy_club(app: &TestApp, admin: &Person, athlete: &Person, slug: &str) -> (String, String) {
+pub(crate) async fn a_busy_club(app: &TestApp, admin: &Person, athlete: &Person, slug: &str) -> (String, String) {
     let club = create_club(app, admin, slug).await;
     add_member(app, slug, &club, athlete, "athlete").await;
     let base = format!("/api/v1/clubs/{slug}");
@@ -463,7 +463,7 @@ fn manifest_of(zip: &[u8]) -> Value {
 }
 
 /// What a coach sees of a club, with athletes named rather than numbered.
-async fn content(app: &TestApp, slug: &str, token: &str) -> Value {
+pub(crate) async fn content(app: &TestApp, slug: &str, token: &str) -> Value {
     let base = format!("/api/v1/clubs/{slug}");
     let (_, exercises) = app.get_as(&format!("{base}/exercises?per_page=100&include_archived=true"), token).await;
     let (_, athletes) = app.get_as(&format!("{base}/athletes?include_archived=true&per_page=100"), token).await;
@@ -510,7 +510,7 @@ async fn content(app: &TestApp, slug: &str, token: &str) -> Value {
 }
 
 /// Compared part by part, so a difference names what differs.
-fn same_content(before: &Value, after: &Value) {
+pub(crate) fn same_content(before: &Value, after: &Value) {
     let keys = before.as_object().expect("an object");
     assert!(keys.values().all(|v| !v.is_null()), "{before}");
     for (key, value) in keys {
