@@ -245,7 +245,15 @@ impl<E: Endpoint> Endpoint for RenderErrorsEndpoint<E> {
         let request_id = req.extensions().get::<RequestId>().cloned().unwrap_or_default();
         match self.0.call(req).await {
             Ok(output) => Ok(output.into_response()),
-            Err(err) => Ok(classify(err).into_http_response(locale, request_id.as_str())),
+            Err(err) => {
+                // The operation that failed stays known to the metrics outside.
+                let operation = err.data::<poem_openapi::OperationId>().map(|id| poem_openapi::OperationId(id.0));
+                let mut response = classify(err).into_http_response(locale, request_id.as_str());
+                if let Some(operation) = operation {
+                    response.set_data(operation);
+                }
+                Ok(response)
+            }
         }
     }
 }

@@ -4,6 +4,7 @@
 
 pub mod error;
 pub mod limits;
+pub mod metrics;
 pub mod request;
 pub mod security;
 
@@ -13,6 +14,7 @@ use poem::{Endpoint, EndpointExt, IntoResponse, Response, endpoint::BoxEndpoint}
 
 pub use error::{ApiError, ErrorBody, FieldError, FieldErrorBody, RenderErrors, path_id};
 pub use limits::{BodyLimit, RequestTimeout};
+pub use metrics::Metered;
 pub use request::{REQUEST_ID_HEADER, RequestContext, RequestId, request_locale};
 pub use security::{APP_CSP, DOCS_CSP, SecurityHeaders};
 
@@ -23,9 +25,14 @@ pub struct Limits {
     pub timeout: Duration,
 }
 
-/// Wraps routes in the conventions, outermost first: request id and span, security headers,
-/// error rendering, time limit, body limit.
-pub fn with_conventions<E>(routes: E, limits: Limits, security: SecurityHeaders) -> BoxEndpoint<'static, Response>
+/// Wraps routes in the conventions, outermost first: request metrics, request id and span,
+/// security headers, error rendering, time limit, body limit.
+pub fn with_conventions<E>(
+    routes: E,
+    limits: Limits,
+    security: SecurityHeaders,
+    metered: Metered,
+) -> BoxEndpoint<'static, Response>
 where
     E: Endpoint + 'static,
     E::Output: IntoResponse,
@@ -36,6 +43,7 @@ where
         .with(RenderErrors)
         .with(security)
         .with(RequestContext)
+        .with(metered)
         .map_to_response()
         .boxed()
 }

@@ -70,6 +70,8 @@ pub struct TieredCache {
     namespace: String,
     local: moka::future::Cache<(String, String), String>,
     ttl: Duration,
+    /// Reads by outcome: `hit`, `miss`, and `local_hit` / `local_miss` while Redis is away.
+    reads: prometheus::IntCounterVec,
 }
 
 impl TieredCache {
@@ -82,7 +84,17 @@ impl TieredCache {
             .time_to_live(local_ttl.min(ttl))
             .support_invalidation_closures()
             .build();
-        Self { redis, namespace: format!("dropit:{namespace}:"), local, ttl }
+        let reads = prometheus::IntCounterVec::new(
+            prometheus::Opts::new("dropit_cache_reads_total", "Shared cache reads, by outcome"),
+            &["result"],
+        )
+        .expect("a fixed metric definition");
+        Self { redis, namespace: format!("dropit:{namespace}:"), local, ttl, reads }
+    }
+
+    /// Counts this cache's reads in `registry`.
+    pub fn register_metrics(&self, registry: &prometheus::Registry) -> prometheus::Result<()> {
+        registry.register(Box::new(self.reads.clone()))
     }
 
     /// The Redis key of a group.
@@ -108,13 +120,20 @@ impl TieredCache {
         let mut connection = self.redis.connection();
         let shared: Result<Option<String>, _> =
             redis::cmd("HGET").arg(self.key(group)).arg(field).query_async(&mut connection).await;
-        match shared {
-            Ok(value) => value,
+        let (value, result) = match shared {
+            Ok(value) => {
+                let result = if value.is_some() { "hit" } else { "miss" };
+                (value, result)
+            }
             Err(error) => {
                 tracing::debug!(%error, "cache: redis unavailable, reading the local copy");
-                self.local.get(&(group.to_owned(), field.to_owned())).await
+                let value = self.local.get(&(group.to_owned(), field.to_owned())).await;
+                let result = if value.is_some() { "local_hit" } else { "local_miss" };
+                (value, result)
             }
-        }
+        };
+        self.reads.with_label_values(&[result]).inc();
+        value
     }
 
     pub async fn put(&self, group: &str, field: &str, value: String) {

@@ -143,7 +143,7 @@ impl Application {
         );
         let catalogue = Arc::new(CachedCatalogue::new(
             Arc::new(PgExerciseCatalogue::new(services.db.clone(), statement_timeout)),
-            cache,
+            cache.clone(),
         ));
         let media = MediaStore::new(
             services.storage.clone(),
@@ -152,6 +152,9 @@ impl Application {
             settings.storage.max_upload_bytes,
             settings.storage.media_types(),
         );
+        let registry = prometheus::Registry::new();
+        cache.register_metrics(&registry).context("registering the cache metrics")?;
+        let metrics = http::metrics::ServerMetrics::new(registry).context("registering the metrics")?;
         let state = HttpState {
             media,
             catalogue,
@@ -163,8 +166,9 @@ impl Application {
             statement_timeout,
             identity: identity.clone(),
             transfer_limits: (settings.transfer.max_program_bytes, settings.transfer.max_archive_bytes),
+            metrics,
         };
-        let endpoint = http::routes(&settings.server, &state);
+        let endpoint = http::routes(settings, &state);
 
         let bind = SocketAddr::new(settings.server.host, settings.server.port);
         let acceptor = TcpListener::bind(bind)

@@ -57,6 +57,8 @@ pub struct ServerSettings {
     pub mobile_dir: PathBuf,
     /// The address people reach the web app at, for links in emails.
     pub public_url: String,
+    /// When set, `/metrics` answers only requests bearing it (`Authorization: Bearer …`).
+    pub metrics_token: SecretString,
 }
 
 impl ServerSettings {

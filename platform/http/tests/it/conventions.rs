@@ -52,7 +52,12 @@ fn client() -> TestClient<poem::endpoint::BoxEndpoint<'static, poem::Response>> 
     let docs = service.swagger_ui();
     let routes = Route::new().nest("/api/docs", docs).nest("/api", service);
     let limits = Limits { body_bytes: 1024, timeout: Duration::from_millis(200) };
-    TestClient::new(with_conventions(routes, limits, SecurityHeaders::new().policy_under("/api/docs", DOCS_CSP)))
+    TestClient::new(with_conventions(
+        routes,
+        limits,
+        SecurityHeaders::new().policy_under("/api/docs", DOCS_CSP),
+        dropit_http::Metered::new(&prometheus::Registry::new()).expect("metrics"),
+    ))
 }
 
 async fn error_body(resp: poem::test::TestResponse) -> Value {

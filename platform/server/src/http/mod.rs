@@ -2,7 +2,9 @@
 //! apps as static files, all wrapped in the shared conventions.
 
 mod health;
+pub mod metrics;
 mod static_files;
+mod usage;
 
 use dropit_athletes::{
     application::{ClubRoster, RecordKeeper, StatsService},
@@ -54,7 +56,7 @@ use std::{sync::Arc, time::Duration};
 
 pub use health::{ACCESS as HEALTH_ACCESS, HealthApi};
 
-use crate::config::ServerSettings;
+use crate::config::Settings;
 
 pub const API_TITLE: &str = "DropIt API";
 
@@ -73,6 +75,7 @@ pub struct HttpState {
     pub media: MediaStore,
     /// The largest program file and club archive accepted.
     pub transfer_limits: (u64, u64),
+    pub metrics: metrics::ServerMetrics,
 }
 
 /// The identity side of the state.
@@ -110,6 +113,7 @@ pub fn operation_access() -> Vec<(&'static str, Access)> {
         MEDIA_ACCESS,
         &dropit_athletes::interface::access(),
         TRANSFER_ACCESS,
+        usage::ACCESS,
     ]
     .concat()
 }
@@ -128,6 +132,7 @@ type Apis = (
     PlanningApi,
     LogsApi,
     (AthletesApi, WellbeingApi, ProgressApi, StatsApi, SearchApi, MediaApi, TransferApi),
+    usage::UsageApi,
 );
 
 fn api_service(state: &HttpState) -> OpenApiService<Apis, ()> {
@@ -224,6 +229,7 @@ fn api_service(state: &HttpState) -> OpenApiService<Apis, ()> {
             MediaApi::new(state.media.clone(), state.catalogue.clone(), guard.clone()),
             TransferApi::new(transfer, guard.clone(), state.transfer_limits.0, state.transfer_limits.1),
         ),
+        usage::UsageApi::new(state.db.clone(), guard.clone(), state.statement_timeout),
     );
     OpenApiService::new(apis, API_TITLE, env!("CARGO_PKG_VERSION"))
         .description("The API of DropIt, the training platform for Olympic weightlifting clubs.")
@@ -254,13 +260,22 @@ pub fn openapi_spec() -> String {
         statement_timeout: Duration::from_secs(1),
         identity,
         transfer_limits: (1, 1),
+        metrics: metrics::ServerMetrics::new(prometheus::Registry::new()).expect("fresh metrics"),
     };
     let mut spec = api_service(&state).spec();
     spec.push('\n');
     spec
 }
 
-pub fn routes(settings: &ServerSettings, state: &HttpState) -> BoxEndpoint<'static, Response> {
+pub fn routes(settings: &Settings, state: &HttpState) -> BoxEndpoint<'static, Response> {
+    let metrics = metrics::MetricsEndpoint {
+        metrics: state.metrics.clone(),
+        db: state.db.clone(),
+        health: state.health.clone(),
+        max_connections: settings.database.max_connections,
+        token: Arc::new(settings.server.metrics_token.clone()),
+    };
+    let settings = &settings.server;
     let service = api_service(state);
     let spec = service.spec_endpoint();
     let docs = service.swagger_ui();
@@ -268,6 +283,7 @@ pub fn routes(settings: &ServerSettings, state: &HttpState) -> BoxEndpoint<'stat
         .at("/api/openapi.json", spec)
         .nest("/api/docs", docs)
         .nest("/api", service.data(state.identity.tokens.clone()))
+        .at("/metrics", metrics)
         .nest("/m", static_app(&settings.mobile_dir))
         .nest("/", static_app(&settings.web_dir));
 
@@ -275,11 +291,11 @@ pub fn routes(settings: &ServerSettings, state: &HttpState) -> BoxEndpoint<'stat
     let limits = Limits { body_bytes: settings.body_limit_bytes, timeout: settings.request_timeout() };
     let security = SecurityHeaders::new().policy_under("/api/docs", DOCS_CSP);
     if origins.is_empty() {
-        with_conventions(app, limits, security)
+        with_conventions(app, limits, security, state.metrics.metered())
     } else {
         let origins: Vec<String> = origins.into_iter().map(str::to_owned).collect();
         let cors = Cors::new().allow_origins(origins).allow_credentials(true).max_age(600);
-        with_conventions(app.with(cors), limits, security)
+        with_conventions(app.with(cors), limits, security, state.metrics.metered())
     }
 }
 

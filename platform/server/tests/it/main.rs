@@ -21,6 +21,7 @@ mod invitations;
 mod logs;
 mod media;
 mod members;
+mod metrics;
 mod migrate;
 mod mobile;
 mod openapi;
