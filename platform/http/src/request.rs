@@ -4,11 +4,17 @@
 use std::time::Instant;
 
 use dropit_kernel::Locale;
+use opentelemetry::{
+    propagation::{Extractor, TextMapPropagator},
+    trace::TraceContextExt,
+};
+use opentelemetry_sdk::propagation::TraceContextPropagator;
 use poem::{
     Endpoint, IntoResponse, Middleware, Request, Response, Result,
     http::{HeaderValue, header},
 };
 use tracing::Instrument;
+use tracing_opentelemetry::OpenTelemetrySpanExt;
 
 pub const REQUEST_ID_HEADER: &str = "x-request-id";
 
@@ -33,6 +39,27 @@ impl RequestId {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+}
+
+/// A request's headers, as OpenTelemetry's propagators read them.
+struct Headers<'a>(&'a poem::http::HeaderMap);
+
+impl Extractor for Headers<'_> {
+    fn get(&self, key: &str) -> Option<&str> {
+        self.0.get(key).and_then(|v| v.to_str().ok())
+    }
+
+    fn keys(&self) -> Vec<&str> {
+        self.0.keys().map(|k| k.as_str()).collect()
+    }
+}
+
+/// The trace a caller's `traceparent` header (W3C Trace Context) puts the request in, and its
+/// trace id, which then serves as the request id; `None` without a valid one.
+fn incoming_trace(headers: &poem::http::HeaderMap) -> Option<(opentelemetry::Context, String)> {
+    let context = TraceContextPropagator::new().extract(&Headers(headers));
+    let span = context.span().span_context().clone();
+    span.is_valid().then(|| (context, span.trace_id().to_string()))
 }
 
 /// The language of a request, from its `Accept-Language` header.
@@ -64,7 +91,11 @@ impl<E: Endpoint> Endpoint for RequestContextEndpoint<E> {
     type Output = Response;
 
     async fn call(&self, mut req: Request) -> Result<Response> {
-        let request_id = RequestId::from_header(req.headers().get(REQUEST_ID_HEADER));
+        let trace = incoming_trace(req.headers());
+        let request_id = match &trace {
+            Some((_, trace_id)) => RequestId(trace_id.clone()),
+            None => RequestId::from_header(req.headers().get(REQUEST_ID_HEADER)),
+        };
         let locale = request_locale(&req);
         req.extensions_mut().insert(request_id.clone());
         req.extensions_mut().insert(locale);
@@ -75,6 +106,10 @@ impl<E: Endpoint> Endpoint for RequestContextEndpoint<E> {
             method = %req.method(),
             path = req.uri().path(),
         );
+        if let Some((context, _)) = trace {
+            // Without an exporter installed there is no OpenTelemetry layer: nothing to join.
+            let _ = span.set_parent(context);
+        }
         let started = Instant::now();
         async move {
             let result = self.0.call(req).await.map(IntoResponse::into_response);
@@ -108,5 +143,19 @@ mod tests {
         let long = HeaderValue::from_str(&"a".repeat(65)).expect("ascii");
         assert_eq!(RequestId::from_header(Some(&long)).as_str().len(), 36);
         assert_eq!(RequestId::from_header(None).as_str().len(), 36);
+    }
+
+    #[test]
+    fn a_traceparent_names_the_trace_and_the_request() {
+        let mut headers = poem::http::HeaderMap::new();
+        headers
+            .insert("traceparent", HeaderValue::from_static("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"));
+        let (_, id) = incoming_trace(&headers).expect("a valid traceparent");
+        assert_eq!(id, "4bf92f3577b34da6a3ce929d0e0e4736");
+        headers
+            .insert("traceparent", HeaderValue::from_static("00-00000000000000000000000000000000-00f067aa0ba902b7-01"));
+        assert!(incoming_trace(&headers).is_none(), "an all-zero trace id is invalid");
+        headers.insert("traceparent", HeaderValue::from_static("garbage"));
+        assert!(incoming_trace(&headers).is_none());
     }
 }

@@ -122,6 +122,11 @@ pub struct LogSettings {
     pub format: LogFormat,
     /// A tracing filter directive, such as `info` or `dropit=debug,sqlx=warn`.
     pub filter: String,
+    /// Where to send traces (OTLP over HTTP, protobuf), such as
+    /// `http://collector:4318/v1/traces`; empty for none.
+    pub otlp_endpoint: String,
+    /// The `service.name` the traces carry.
+    pub service_name: String,
 }
 
 /// Reads a number from a config file (a TOML number) or from an environment variable (text),

@@ -65,15 +65,21 @@ pub fn run() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    if let Err(error) = dropit_infra::telemetry::init(&settings.log) {
-        eprintln!("configuration error: {error}");
-        return ExitCode::from(2);
-    }
+    let telemetry = match dropit_infra::telemetry::init(&settings.log) {
+        Ok(telemetry) => telemetry,
+        Err(error) => {
+            eprintln!("configuration error: {error}");
+            return ExitCode::from(2);
+        }
+    };
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(runtime) => runtime,
         Err(error) => return report(Err(error).context("starting the async runtime")),
     };
-    report(runtime.block_on(execute(cli.command, settings)))
+    let outcome = report(runtime.block_on(execute(cli.command, settings)));
+    // The spans of the last requests go out before the process ends.
+    telemetry.shutdown();
+    outcome
 }
 
 async fn execute(command: Command, settings: Settings) -> anyhow::Result<()> {

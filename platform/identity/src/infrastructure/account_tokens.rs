@@ -23,6 +23,7 @@ impl PgAccountTokens {
 
 #[async_trait]
 impl AccountTokenStore for PgAccountTokens {
+    #[tracing::instrument(name = "db", skip_all, fields(db.system = "postgresql", db.operation = "PgAccountTokens.issue"))]
     async fn issue(
         &self,
         user: UserId,
@@ -49,6 +50,7 @@ impl AccountTokenStore for PgAccountTokens {
             .map(drop)
     }
 
+    #[tracing::instrument(name = "db", skip_all, fields(db.system = "postgresql", db.operation = "PgAccountTokens.consume"))]
     async fn consume(
         &self,
         token_hash: [u8; 32],

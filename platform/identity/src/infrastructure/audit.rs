@@ -59,6 +59,7 @@ impl PgAuditLog {
 
 #[async_trait]
 impl AuditTrail for PgAuditLog {
+    #[tracing::instrument(name = "db", skip_all, fields(db.system = "postgresql", db.operation = "PgAuditLog.record"))]
     async fn record(&self, event: AuditEvent) {
         let inserted = self
             .db

@@ -37,6 +37,7 @@ impl PgSessionStore {
 
 #[async_trait]
 impl SessionStore for PgSessionStore {
+    #[tracing::instrument(name = "db", skip_all, fields(db.system = "postgresql", db.operation = "PgSessionStore.open"))]
     async fn open(
         &self,
         user: UserId,
@@ -63,6 +64,7 @@ impl SessionStore for PgSessionStore {
         Ok(session)
     }
 
+    #[tracing::instrument(name = "db", skip_all, fields(db.system = "postgresql", db.operation = "PgSessionStore.rotate"))]
     async fn rotate(
         &self,
         token_hash: [u8; 32],
@@ -122,6 +124,7 @@ impl SessionStore for PgSessionStore {
         Ok(outcome)
     }
 
+    #[tracing::instrument(name = "db", skip_all, fields(db.system = "postgresql", db.operation = "PgSessionStore.revoke"))]
     async fn revoke(&self, session: SessionId, reason: &str) -> Result<(), StoreError> {
         self.db
             .execute_raw(Statement::from_sql_and_values(
@@ -134,6 +137,7 @@ impl SessionStore for PgSessionStore {
             .map(drop)
     }
 
+    #[tracing::instrument(name = "db", skip_all, fields(db.system = "postgresql", db.operation = "PgSessionStore.revoke_others"))]
     async fn revoke_others(&self, user: UserId, keep: SessionId, reason: &str) -> Result<u64, StoreError> {
         let result = self
             .db
@@ -148,6 +152,7 @@ impl SessionStore for PgSessionStore {
         Ok(result.rows_affected())
     }
 
+    #[tracing::instrument(name = "db", skip_all, fields(db.system = "postgresql", db.operation = "PgSessionStore.revoke_all"))]
     async fn revoke_all(&self, user: UserId, reason: &str) -> Result<u64, StoreError> {
         let result = self
             .db

@@ -87,6 +87,7 @@ fn user_from_row(row: &QueryResult) -> Result<(User, String), DbErr> {
 
 #[async_trait]
 impl UserStore for PgUserStore {
+    #[tracing::instrument(name = "db", skip_all, fields(db.system = "postgresql", db.operation = "PgUserStore.insert"))]
     async fn insert(&self, user: &User, password_hash: &str) -> Result<(), StoreError> {
         let inserted = self
             .db
@@ -108,22 +109,27 @@ impl UserStore for PgUserStore {
         if inserted.rows_affected() == 1 { Ok(()) } else { Err(StoreError::Conflict) }
     }
 
+    #[tracing::instrument(name = "db", skip_all, fields(db.system = "postgresql", db.operation = "PgUserStore.find_by_email"))]
     async fn find_by_email(&self, email: &Email) -> Result<Option<(User, String)>, StoreError> {
         self.one("email = $1", email.as_str().into()).await
     }
 
+    #[tracing::instrument(name = "db", skip_all, fields(db.system = "postgresql", db.operation = "PgUserStore.find"))]
     async fn find(&self, id: UserId) -> Result<Option<User>, StoreError> {
         Ok(self.one("id = $1", id.as_uuid().into()).await?.map(|(user, _)| user))
     }
 
+    #[tracing::instrument(name = "db", skip_all, fields(db.system = "postgresql", db.operation = "PgUserStore.find_with_hash"))]
     async fn find_with_hash(&self, id: UserId) -> Result<Option<(User, String)>, StoreError> {
         self.one("id = $1", id.as_uuid().into()).await
     }
 
+    #[tracing::instrument(name = "db", skip_all, fields(db.system = "postgresql", db.operation = "PgUserStore.set_password_hash"))]
     async fn set_password_hash(&self, id: UserId, hash: &str) -> Result<(), StoreError> {
         PgUserStore::set_password_hash(self, id, hash).await
     }
 
+    #[tracing::instrument(name = "db", skip_all, fields(db.system = "postgresql", db.operation = "PgUserStore.set_email"))]
     async fn set_email(&self, id: UserId, email: &Email) -> Result<(), StoreError> {
         let updated = self
             .db

@@ -31,6 +31,7 @@ mod sdk;
 mod search;
 mod shutdown;
 mod stats;
+mod tracing;
 mod transfer;
 mod web;
 mod workouts;

@@ -79,10 +79,12 @@ pub(crate) fn club_from_row(row: &QueryResult) -> Result<Club, DbErr> {
 
 #[async_trait]
 impl ClubDirectory for PgClubRegistry {
+    #[tracing::instrument(name = "db", skip_all, fields(db.system = "postgresql", db.operation = "PgClubRegistry.find_by_slug"))]
     async fn find_by_slug(&self, slug: &ClubSlug) -> Result<Option<Club>, DirectoryError> {
         PgClubRegistry::find_by_slug(self, slug).await.map_err(|e| DirectoryError(e.to_string()))
     }
 
+    #[tracing::instrument(name = "db", skip_all, fields(db.system = "postgresql", db.operation = "PgClubRegistry.find_by_id"))]
     async fn find_by_id(&self, id: ClubId) -> Result<Option<Club>, DirectoryError> {
         PgClubRegistry::find_by_id(self, id).await.map_err(|e| DirectoryError(e.to_string()))
     }

@@ -86,6 +86,7 @@ fn profile_values(profile: &Profile) -> [sea_orm::Value; 6] {
 
 #[async_trait]
 impl AthleteStore for PgAthletes {
+    #[tracing::instrument(name = "db", skip_all, fields(db.system = "postgresql", db.operation = "PgAthletes.list"))]
     async fn list(
         &self,
         ctx: &ClubCtx,
@@ -124,6 +125,7 @@ impl AthleteStore for PgAthletes {
         Ok(Page { items, total: total.max(0) as u64 })
     }
 
+    #[tracing::instrument(name = "db", skip_all, fields(db.system = "postgresql", db.operation = "PgAthletes.get"))]
     async fn get(&self, ctx: &ClubCtx, id: Uuid) -> Result<Option<Athlete>, StoreError> {
         let txn = begin_club_txn(&self.db, ctx, self.statement_timeout).await.map_err(failed)?;
         let found = read_athlete(&txn, id).await?;
@@ -131,6 +133,7 @@ impl AthleteStore for PgAthletes {
         Ok(found)
     }
 
+    #[tracing::instrument(name = "db", skip_all, fields(db.system = "postgresql", db.operation = "PgAthletes.by_user"))]
     async fn by_user(&self, ctx: &ClubCtx, user: Uuid) -> Result<Option<Athlete>, StoreError> {
         let txn = begin_club_txn(&self.db, ctx, self.statement_timeout).await.map_err(failed)?;
         let row = txn
@@ -142,6 +145,7 @@ impl AthleteStore for PgAthletes {
         Ok(found)
     }
 
+    #[tracing::instrument(name = "db", skip_all, fields(db.system = "postgresql", db.operation = "PgAthletes.active"))]
     async fn active(&self, ctx: &ClubCtx, ids: &[Uuid]) -> Result<Vec<Uuid>, StoreError> {
         if ids.is_empty() {
             return Ok(Vec::new());
@@ -159,6 +163,7 @@ impl AthleteStore for PgAthletes {
         Ok(found)
     }
 
+    #[tracing::instrument(name = "db", skip_all, fields(db.system = "postgresql", db.operation = "PgAthletes.create"))]
     async fn create(
         &self,
         ctx: &ClubCtx,
@@ -185,6 +190,7 @@ impl AthleteStore for PgAthletes {
         Ok(created)
     }
 
+    #[tracing::instrument(name = "db", skip_all, fields(db.system = "postgresql", db.operation = "PgAthletes.update"))]
     async fn update(
         &self,
         ctx: &ClubCtx,
@@ -213,6 +219,7 @@ impl AthleteStore for PgAthletes {
         Ok(found)
     }
 
+    #[tracing::instrument(name = "db", skip_all, fields(db.system = "postgresql", db.operation = "PgAthletes.link"))]
     async fn link(&self, ctx: &ClubCtx, id: Uuid, user: Uuid) -> Result<bool, StoreError> {
         let txn = begin_club_txn(&self.db, ctx, self.statement_timeout).await.map_err(failed)?;
         let linked = txn
@@ -232,6 +239,7 @@ impl AthleteStore for PgAthletes {
         Ok(linked)
     }
 
+    #[tracing::instrument(name = "db", skip_all, fields(db.system = "postgresql", db.operation = "PgAthletes.groups"))]
     async fn groups(&self, ctx: &ClubCtx, include_archived: bool) -> Result<Vec<Group>, StoreError> {
         let txn = begin_club_txn(&self.db, ctx, self.statement_timeout).await.map_err(failed)?;
         let rows = txn
@@ -249,6 +257,7 @@ impl AthleteStore for PgAthletes {
         Ok(groups)
     }
 
+    #[tracing::instrument(name = "db", skip_all, fields(db.system = "postgresql", db.operation = "PgAthletes.create_group"))]
     async fn create_group(&self, ctx: &ClubCtx, name: &str, kind: GroupKind) -> Result<Group, WriteError> {
         let txn = begin_club_txn(&self.db, ctx, self.statement_timeout).await.map_err(failed)?;
         let row = txn
@@ -265,6 +274,7 @@ impl AthleteStore for PgAthletes {
         Ok(created)
     }
 
+    #[tracing::instrument(name = "db", skip_all, fields(db.system = "postgresql", db.operation = "PgAthletes.update_group"))]
     async fn update_group(
         &self,
         ctx: &ClubCtx,
@@ -318,6 +328,7 @@ impl AthleteStore for PgAthletes {
         Ok(found)
     }
 
+    #[tracing::instrument(name = "db", skip_all, fields(db.system = "postgresql", db.operation = "PgAthletes.group_members"))]
     async fn group_members(&self, ctx: &ClubCtx, id: Uuid) -> Result<Option<Vec<Uuid>>, StoreError> {
         let txn = begin_club_txn(&self.db, ctx, self.statement_timeout).await.map_err(failed)?;
         let exists = txn

@@ -146,6 +146,7 @@ impl PgAthletes {
 
 #[async_trait]
 impl AthleteData for PgAthletes {
+    #[tracing::instrument(name = "db", skip_all, fields(db.system = "postgresql", db.operation = "PgAthletes.weigh_in"))]
     async fn weigh_in(&self, ctx: &ClubCtx, athlete: Uuid, weight: Bodyweight) -> Result<(), StoreError> {
         self.execute(
             ctx,
@@ -157,6 +158,7 @@ impl AthleteData for PgAthletes {
         .map(drop)
     }
 
+    #[tracing::instrument(name = "db", skip_all, fields(db.system = "postgresql", db.operation = "PgAthletes.bodyweights"))]
     async fn bodyweights(
         &self,
         ctx: &ClubCtx,
@@ -174,6 +176,7 @@ impl AthleteData for PgAthletes {
         .await
     }
 
+    #[tracing::instrument(name = "db", skip_all, fields(db.system = "postgresql", db.operation = "PgAthletes.bodyweight_on"))]
     async fn bodyweight_on(
         &self,
         ctx: &ClubCtx,
@@ -192,6 +195,7 @@ impl AthleteData for PgAthletes {
             .pop())
     }
 
+    #[tracing::instrument(name = "db", skip_all, fields(db.system = "postgresql", db.operation = "PgAthletes.category_sets"))]
     async fn category_sets(&self, ctx: &ClubCtx) -> Result<Vec<CategorySet>, StoreError> {
         self.all(
             ctx,
@@ -203,6 +207,7 @@ impl AthleteData for PgAthletes {
         .await
     }
 
+    #[tracing::instrument(name = "db", skip_all, fields(db.system = "postgresql", db.operation = "PgAthletes.add_category_set"))]
     async fn add_category_set(&self, ctx: &ClubCtx, set: &CategorySet) -> Result<CategorySet, WriteError> {
         let limits = format!("{{{}}}", set.limits.iter().map(|g| g.0.to_string()).collect::<Vec<_>>().join(","));
         let txn = begin_club_txn(&self.db, ctx, self.statement_timeout).await.map_err(failed)?;
@@ -230,6 +235,7 @@ impl AthleteData for PgAthletes {
         Ok(created)
     }
 
+    #[tracing::instrument(name = "db", skip_all, fields(db.system = "postgresql", db.operation = "PgAthletes.records"))]
     async fn records(&self, ctx: &ClubCtx, athlete: Uuid) -> Result<Vec<Record>, StoreError> {
         self.all(
             ctx,
@@ -243,6 +249,7 @@ impl AthleteData for PgAthletes {
         .await
     }
 
+    #[tracing::instrument(name = "db", skip_all, fields(db.system = "postgresql", db.operation = "PgAthletes.add_record"))]
     async fn add_record(&self, ctx: &ClubCtx, new: &NewRecord) -> Result<Option<Record>, StoreError> {
         let txn = begin_club_txn(&self.db, ctx, self.statement_timeout).await.map_err(failed)?;
         let row = txn
@@ -295,6 +302,7 @@ impl AthleteData for PgAthletes {
         Ok(kept)
     }
 
+    #[tracing::instrument(name = "db", skip_all, fields(db.system = "postgresql", db.operation = "PgAthletes.best_records"))]
     async fn best_records(
         &self,
         ctx: &ClubCtx,
@@ -314,6 +322,7 @@ impl AthleteData for PgAthletes {
         .await
     }
 
+    #[tracing::instrument(name = "db", skip_all, fields(db.system = "postgresql", db.operation = "PgAthletes.create_competition"))]
     async fn create_competition(
         &self,
         ctx: &ClubCtx,
@@ -332,6 +341,7 @@ impl AthleteData for PgAthletes {
         created.pop().ok_or_else(|| StoreError("no row returned".to_owned()))
     }
 
+    #[tracing::instrument(name = "db", skip_all, fields(db.system = "postgresql", db.operation = "PgAthletes.competitions"))]
     async fn competitions(&self, ctx: &ClubCtx) -> Result<Vec<Competition>, StoreError> {
         self.all(ctx, "SELECT id, name, on_date, place FROM competitions ORDER BY on_date DESC, name", [], |row| {
             competition(row, "id")
@@ -339,6 +349,7 @@ impl AthleteData for PgAthletes {
         .await
     }
 
+    #[tracing::instrument(name = "db", skip_all, fields(db.system = "postgresql", db.operation = "PgAthletes.competition"))]
     async fn competition(&self, ctx: &ClubCtx, id: Uuid) -> Result<Option<Competition>, StoreError> {
         Ok(self
             .all(ctx, "SELECT id, name, on_date, place FROM competitions WHERE id = $1", [id.into()], |row| {
@@ -348,6 +359,7 @@ impl AthleteData for PgAthletes {
             .pop())
     }
 
+    #[tracing::instrument(name = "db", skip_all, fields(db.system = "postgresql", db.operation = "PgAthletes.put_result"))]
     async fn put_result(
         &self,
         ctx: &ClubCtx,
@@ -387,6 +399,7 @@ impl AthleteData for PgAthletes {
         Ok(stored)
     }
 
+    #[tracing::instrument(name = "db", skip_all, fields(db.system = "postgresql", db.operation = "PgAthletes.results"))]
     async fn results(
         &self,
         ctx: &ClubCtx,
@@ -406,6 +419,7 @@ impl AthleteData for PgAthletes {
         .await
     }
 
+    #[tracing::instrument(name = "db", skip_all, fields(db.system = "postgresql", db.operation = "PgAthletes.competition_exercises"))]
     async fn competition_exercises(&self, ctx: &ClubCtx) -> Result<(Option<Uuid>, Option<Uuid>), StoreError> {
         let rows = self
             .all(
@@ -419,6 +433,7 @@ impl AthleteData for PgAthletes {
         Ok((find("snatch"), find("clean_and_jerk")))
     }
 
+    #[tracing::instrument(name = "db", skip_all, fields(db.system = "postgresql", db.operation = "PgAthletes.check_in"))]
     async fn check_in(&self, ctx: &ClubCtx, athlete: Uuid, entry: &Readiness) -> Result<(), StoreError> {
         let txn = begin_club_txn(&self.db, ctx, self.statement_timeout).await.map_err(failed)?;
         let score = |v: u8| Value::from(i16::from(v));
@@ -451,6 +466,7 @@ impl AthleteData for PgAthletes {
         txn.commit().await.map_err(failed)
     }
 
+    #[tracing::instrument(name = "db", skip_all, fields(db.system = "postgresql", db.operation = "PgAthletes.readiness"))]
     async fn readiness(
         &self,
         ctx: &ClubCtx,
@@ -469,6 +485,7 @@ impl AthleteData for PgAthletes {
         .await
     }
 
+    #[tracing::instrument(name = "db", skip_all, fields(db.system = "postgresql", db.operation = "PgAthletes.note_activity"))]
     async fn note_activity(
         &self,
         ctx: &ClubCtx,
@@ -486,6 +503,7 @@ impl AthleteData for PgAthletes {
         .map(drop)
     }
 
+    #[tracing::instrument(name = "db", skip_all, fields(db.system = "postgresql", db.operation = "PgAthletes.activity"))]
     async fn activity(
         &self,
         ctx: &ClubCtx,
@@ -513,6 +531,7 @@ impl AthleteData for PgAthletes {
         .await
     }
 
+    #[tracing::instrument(name = "db", skip_all, fields(db.system = "postgresql", db.operation = "PgAthletes.zones"))]
     async fn zones(&self, ctx: &ClubCtx) -> Result<Zones, StoreError> {
         let bounds = self
             .all(ctx, "SELECT intensity_zones FROM club_settings WHERE id = 1", [], |row| {
@@ -523,6 +542,7 @@ impl AthleteData for PgAthletes {
         Ok(bounds.map_or_else(Zones::prilepin, Zones))
     }
 
+    #[tracing::instrument(name = "db", skip_all, fields(db.system = "postgresql", db.operation = "PgAthletes.set_zones"))]
     async fn set_zones(&self, ctx: &ClubCtx, zones: &Zones) -> Result<(), StoreError> {
         let value = serde_json::to_value(&zones.0).map_err(|e| StoreError(e.to_string()))?;
         self.execute(

@@ -57,6 +57,7 @@ fn identity_error(error: sea_orm::DbErr) -> IdentityStoreError {
 
 #[async_trait]
 impl AthleteInvites for PgAthletes {
+    #[tracing::instrument(name = "db", skip_all, fields(db.system = "postgresql", db.operation = "PgAthletes.invitable"))]
     async fn invitable(&self, club: &ClubCtx, athlete: Uuid) -> Result<bool, IdentityStoreError> {
         let txn = begin_club_txn(&self.db, club, self.statement_timeout).await.map_err(identity_error)?;
         let found = txn
@@ -72,6 +73,7 @@ impl AthleteInvites for PgAthletes {
         Ok(found)
     }
 
+    #[tracing::instrument(name = "db", skip_all, fields(db.system = "postgresql", db.operation = "PgAthletes.invited"))]
     async fn invited(&self, club: &ClubCtx, athlete: Uuid, invitation: Uuid) -> Result<(), IdentityStoreError> {
         let txn = begin_club_txn(&self.db, club, self.statement_timeout).await.map_err(identity_error)?;
         txn.execute_raw(Statement::from_sql_and_values(

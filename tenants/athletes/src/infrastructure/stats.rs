@@ -19,6 +19,7 @@ use crate::application::{LoggedRow, PlannedReading, PlannedRow, StatsSource, Sto
 
 #[async_trait]
 impl StatsSource for PgAthletes {
+    #[tracing::instrument(name = "db", skip_all, fields(db.system = "postgresql", db.operation = "PgAthletes.planned"))]
     async fn planned(
         &self,
         ctx: &ClubCtx,
@@ -71,6 +72,7 @@ impl StatsSource for PgAthletes {
         Ok(PlannedReading { sessions, lines })
     }
 
+    #[tracing::instrument(name = "db", skip_all, fields(db.system = "postgresql", db.operation = "PgAthletes.logged"))]
     async fn logged(
         &self,
         ctx: &ClubCtx,

@@ -56,6 +56,7 @@ fn content_values(content: &ExerciseContent) -> [Value; 6] {
 
 #[async_trait]
 impl ExerciseCatalogue for PgExerciseCatalogue {
+    #[tracing::instrument(name = "db", skip_all, fields(db.system = "postgresql", db.operation = "PgExerciseCatalogue.list"))]
     async fn list(
         &self,
         ctx: &ClubCtx,
@@ -103,6 +104,7 @@ impl ExerciseCatalogue for PgExerciseCatalogue {
         Ok(Page { items, total: total as u64 })
     }
 
+    #[tracing::instrument(name = "db", skip_all, fields(db.system = "postgresql", db.operation = "PgExerciseCatalogue.get"))]
     async fn get(&self, ctx: &ClubCtx, id: Uuid) -> Result<Option<Exercise>, CatalogueError> {
         let txn = begin_club_txn(&self.db, ctx, self.statement_timeout).await.map_err(failed)?;
         let row = txn
@@ -118,6 +120,7 @@ impl ExerciseCatalogue for PgExerciseCatalogue {
         Ok(found)
     }
 
+    #[tracing::instrument(name = "db", skip_all, fields(db.system = "postgresql", db.operation = "PgExerciseCatalogue.create"))]
     async fn create(&self, ctx: &ClubCtx, content: &ExerciseContent) -> Result<Exercise, CatalogueError> {
         let txn = begin_club_txn(&self.db, ctx, self.statement_timeout).await.map_err(failed)?;
         let row = txn
@@ -137,6 +140,7 @@ impl ExerciseCatalogue for PgExerciseCatalogue {
         Ok(created)
     }
 
+    #[tracing::instrument(name = "db", skip_all, fields(db.system = "postgresql", db.operation = "PgExerciseCatalogue.update"))]
     async fn update(
         &self,
         ctx: &ClubCtx,

@@ -63,6 +63,7 @@ async fn read_loading(txn: &dropit_tenancy::infrastructure::ClubTxn) -> Result<L
 
 #[async_trait]
 impl LoadSettings for PgLoadSettings {
+    #[tracing::instrument(name = "db", skip_all, fields(db.system = "postgresql", db.operation = "PgLoadSettings.loading"))]
     async fn loading(&self, ctx: &ClubCtx) -> Result<Loading, CatalogueError> {
         let txn = begin_club_txn(&self.db, ctx, self.statement_timeout).await.map_err(failed)?;
         let loading = read_loading(&txn).await?;
@@ -70,6 +71,7 @@ impl LoadSettings for PgLoadSettings {
         Ok(loading)
     }
 
+    #[tracing::instrument(name = "db", skip_all, fields(db.system = "postgresql", db.operation = "PgLoadSettings.set_loading"))]
     async fn set_loading(&self, ctx: &ClubCtx, loading: &Loading) -> Result<(), CatalogueError> {
         let plates: Vec<serde_json::Value> =
             loading.plates.iter().map(|p| serde_json::json!({"grams": p.weight.0, "count": p.count})).collect();
@@ -95,11 +97,13 @@ impl LoadSettings for PgLoadSettings {
         txn.commit().await.map_err(failed)
     }
 
+    #[tracing::instrument(name = "db", skip_all, fields(db.system = "postgresql", db.operation = "PgLoadSettings.setup"))]
     async fn setup(&self, ctx: &ClubCtx, athlete: Uuid) -> Result<LoadSetup, CatalogueError> {
         let mut setups = self.setups(ctx, &[athlete]).await?;
         setups.remove(&athlete).ok_or_else(|| CatalogueError("no setup".to_owned()))
     }
 
+    #[tracing::instrument(name = "db", skip_all, fields(db.system = "postgresql", db.operation = "PgLoadSettings.setups"))]
     async fn setups(&self, ctx: &ClubCtx, athletes: &[Uuid]) -> Result<HashMap<Uuid, LoadSetup>, CatalogueError> {
         let txn = begin_club_txn(&self.db, ctx, self.statement_timeout).await.map_err(failed)?;
         let loading = read_loading(&txn).await?;
@@ -159,6 +163,7 @@ impl LoadSettings for PgLoadSettings {
         Ok(setups)
     }
 
+    #[tracing::instrument(name = "db", skip_all, fields(db.system = "postgresql", db.operation = "PgLoadSettings.set_maximum"))]
     async fn set_maximum(
         &self,
         ctx: &ClubCtx,

@@ -123,6 +123,7 @@ pub fn decode_facts(bytes: &[u8]) -> Vec<SetFacts> {
 
 #[async_trait]
 impl LogStore for PgLogStore {
+    #[tracing::instrument(name = "db", skip_all, fields(db.system = "postgresql", db.operation = "PgLogStore.record"))]
     async fn record(&self, ctx: &ClubCtx, log: &SessionLog) -> Result<(SessionLog, bool), LogError> {
         let txn = begin_club_txn(&self.db, ctx, self.statement_timeout).await.map_err(failed)?;
         if let Some(planned) = log.planned_session_id {
@@ -192,6 +193,7 @@ impl LogStore for PgLogStore {
         Ok((stored, inserted.rows_affected() == 1))
     }
 
+    #[tracing::instrument(name = "db", skip_all, fields(db.system = "postgresql", db.operation = "PgLogStore.between"))]
     async fn between(
         &self,
         ctx: &ClubCtx,
@@ -216,6 +218,7 @@ impl LogStore for PgLogStore {
         Ok(logs)
     }
 
+    #[tracing::instrument(name = "db", skip_all, fields(db.system = "postgresql", db.operation = "PgLogStore.comment"))]
     async fn comment(&self, ctx: &ClubCtx, id: Uuid, comment: &str) -> Result<Option<SessionLog>, CatalogueError> {
         let txn = begin_club_txn(&self.db, ctx, self.statement_timeout).await.map_err(failed)?;
         let row = txn

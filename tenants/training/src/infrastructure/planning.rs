@@ -81,6 +81,7 @@ pub(crate) async fn insert_session(
 
 #[async_trait]
 impl Planning for PgPlanning {
+    #[tracing::instrument(name = "db", skip_all, fields(db.system = "postgresql", db.operation = "PgPlanning.schedule"))]
     async fn schedule(
         &self,
         ctx: &ClubCtx,
@@ -103,6 +104,7 @@ impl Planning for PgPlanning {
         Ok(planned)
     }
 
+    #[tracing::instrument(name = "db", skip_all, fields(db.system = "postgresql", db.operation = "PgPlanning.between"))]
     async fn between(
         &self,
         ctx: &ClubCtx,
@@ -128,6 +130,7 @@ impl Planning for PgPlanning {
         Ok(sessions)
     }
 
+    #[tracing::instrument(name = "db", skip_all, fields(db.system = "postgresql", db.operation = "PgPlanning.change"))]
     async fn change(
         &self,
         ctx: &ClubCtx,

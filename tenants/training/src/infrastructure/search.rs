@@ -263,6 +263,7 @@ fn doc(row: &QueryResult) -> Result<SearchDoc, DbErr> {
 
 #[async_trait]
 impl CatalogueText for PgCatalogueText {
+    #[tracing::instrument(name = "db", skip_all, fields(db.system = "postgresql", db.operation = "PgCatalogueText.search"))]
     async fn search(&self, ctx: &ClubCtx, query: &SearchQuery) -> Result<Found, CatalogueError> {
         let mut conditions = vec!["NOT archived".to_owned()];
         let mut values: Vec<Value> = Vec::new();
@@ -330,6 +331,7 @@ impl CatalogueText for PgCatalogueText {
         Ok(found)
     }
 
+    #[tracing::instrument(name = "db", skip_all, fields(db.system = "postgresql", db.operation = "PgCatalogueText.documents"))]
     async fn documents(&self, ctx: &ClubCtx) -> Result<Vec<SearchDoc>, CatalogueError> {
         let txn = begin_club_txn(&self.db, ctx, self.statement_timeout).await.map_err(failed)?;
         let rows = txn

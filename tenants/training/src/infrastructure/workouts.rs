@@ -232,6 +232,7 @@ async fn create_in(txn: &DatabaseTransaction, content: &WorkoutContent) -> Resul
 
 #[async_trait]
 impl WorkoutStore for PgWorkoutStore {
+    #[tracing::instrument(name = "db", skip_all, fields(db.system = "postgresql", db.operation = "PgWorkoutStore.list"))]
     async fn list(
         &self,
         ctx: &ClubCtx,
@@ -269,6 +270,7 @@ impl WorkoutStore for PgWorkoutStore {
         Ok(Page { items, total: total as u64 })
     }
 
+    #[tracing::instrument(name = "db", skip_all, fields(db.system = "postgresql", db.operation = "PgWorkoutStore.get"))]
     async fn get(&self, ctx: &ClubCtx, id: Uuid) -> Result<Option<Workout>, CatalogueError> {
         let txn = begin_club_txn(&self.db, ctx, self.statement_timeout).await.map_err(failed)?;
         let found = read(&txn, id).await.map_err(failed)?;
@@ -276,6 +278,7 @@ impl WorkoutStore for PgWorkoutStore {
         Ok(found)
     }
 
+    #[tracing::instrument(name = "db", skip_all, fields(db.system = "postgresql", db.operation = "PgWorkoutStore.create"))]
     async fn create(&self, ctx: &ClubCtx, content: &WorkoutContent) -> Result<Workout, WorkoutError> {
         let txn = begin_club_txn(&self.db, ctx, self.statement_timeout).await.map_err(failed)?;
         let created = create_in(&txn, content).await?;
@@ -283,6 +286,7 @@ impl WorkoutStore for PgWorkoutStore {
         Ok(created)
     }
 
+    #[tracing::instrument(name = "db", skip_all, fields(db.system = "postgresql", db.operation = "PgWorkoutStore.import"))]
     async fn import(&self, ctx: &ClubCtx, program: &[ImportedWorkout]) -> Result<Vec<Workout>, WorkoutError> {
         let txn = begin_club_txn(&self.db, ctx, self.statement_timeout).await.map_err(failed)?;
         let mut created = Vec::with_capacity(program.len());
@@ -299,6 +303,7 @@ impl WorkoutStore for PgWorkoutStore {
         Ok(created)
     }
 
+    #[tracing::instrument(name = "db", skip_all, fields(db.system = "postgresql", db.operation = "PgWorkoutStore.replace"))]
     async fn replace(
         &self,
         ctx: &ClubCtx,
