@@ -106,7 +106,10 @@ impl Importer {
                     this.choices.set(BTreeMap::new());
                     this.done.set(Some(report));
                 }
-                Ok(report) => this.report.set(Some(report)),
+                Ok(report) => {
+                    this.done.set(None);
+                    this.report.set(Some(report));
+                }
                 Err(failure) => this.app.failure(&failure),
             }
         });

@@ -35,6 +35,22 @@ pub fn exercises(parts: &[ImportedPartBody], names: &HashMap<String, String>) ->
         .join(" + ")
 }
 
+/// The sets as the API lists them, one by one, with runs of the same set counted:
+/// `3 × 2 @ 80% snatch, 1 @ 85% snatch`.
+pub fn sets(each: &[String]) -> String {
+    let mut runs: Vec<(usize, &str)> = Vec::new();
+    for set in each {
+        match runs.last_mut() {
+            Some((count, last)) if *last == set.as_str() => *count += 1,
+            _ => runs.push((1, set)),
+        }
+    }
+    runs.iter()
+        .map(|(count, set)| if *count > 1 { format!("{count} × {set}") } else { (*set).to_owned() })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 #[component(inline_props)]
 pub fn Report(report: ImportReportBody, importer: Importer, names: Rc<HashMap<String, String>>) -> View {
     let locale = use_app().locale.get_untracked();
@@ -114,7 +130,7 @@ pub fn Report(report: ImportReportBody, importer: Importer, names: Rc<HashMap<St
 
 fn line_view(line: &ImportedLineBody, names: &HashMap<String, String>) -> View {
     let what = exercises(&line.parts, names);
-    let sets = line.sets.join(", ");
+    let sets = sets(&line.sets);
     view! { li { strong { (what) } " " span(class="transfer-sets") { (sets) } } }
 }
 
@@ -169,6 +185,13 @@ mod tests {
         assert_eq!(cell("", 12), "12");
         assert_eq!(cell("B", 0), "B");
         assert_eq!(cell("", 0), "");
+    }
+
+    #[test]
+    fn runs_of_the_same_set_are_counted() {
+        let each = ["2 @ 80% snatch", "2 @ 80% snatch", "1 @ 85% snatch", "2 @ 80% snatch"].map(str::to_owned);
+        assert_eq!(sets(&each), "2 × 2 @ 80% snatch, 1 @ 85% snatch, 2 @ 80% snatch");
+        assert_eq!(sets(&[]), "");
     }
 
     #[test]

@@ -112,10 +112,11 @@ pub fn PrintSheet(club: String, directory: Directory) -> View {
                 let (Some(body), Some(node)) = (body_of(&html), holder.try_get()) else {
                     return app.toast(ToastKind::Error, t("transfer.sheet_unreadable"));
                 };
+                shown.set(true);
                 if let Some(element) = node.dyn_ref::<web_sys::Element>() {
                     element.set_inner_html(&body);
+                    element.scroll_into_view();
                 }
-                shown.set(true);
                 if let Some(window) = web_sys::window() {
                     let _ = window.print();
                 }

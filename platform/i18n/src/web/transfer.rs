@@ -59,8 +59,8 @@ pub(crate) const ENTRIES: &[crate::Entry] = &[
     ("transfer.content", "Sets", "Séries"),
     (
         "transfer.imported",
-        "Imported: {workouts} workouts created, {sessions} sessions scheduled",
-        "Import terminé : {workouts} séances créées, {sessions} séances programmées",
+        "Program imported. Workouts created: {workouts}; sessions scheduled: {sessions}",
+        "Programme importé. Séances types créées : {workouts} ; séances planifiées : {sessions}",
     ),
     ("transfer.open_workouts", "Open the workouts", "Voir les séances types"),
     // Exports.
@@ -118,7 +118,7 @@ pub(crate) const ENTRIES: &[crate::Entry] = &[
     ),
     (
         "transfer.archive_imported",
-        "Archive imported: {rows} rows and {media} media restored; {unlinked} athletes to invite again",
-        "Archive importée : {rows} lignes et {media} médias restaurés ; {unlinked} athlètes à inviter à nouveau",
+        "Archive imported. Rows restored: {rows}; media: {media}; athletes to invite again: {unlinked}",
+        "Archive importée. Lignes restaurées : {rows} ; médias : {media} ; athlètes à inviter à nouveau : {unlinked}",
     ),
 ];

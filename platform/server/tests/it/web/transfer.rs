@@ -22,6 +22,8 @@ async fn a_coach_imports_a_csv_program_after_choosing_the_squat_meant_and_prints
 
     let browser = Browser::open(&app.address, 1280, 900).await;
     log_in(&browser, &coach.email).await;
+    // In English whatever the profile says, for the texts checked below.
+    browser.click("[data-testid=lang-en]").await;
     browser.goto("/c/import-club").await;
     browser.click("[data-testid=nav-transfer]").await;
     assert_eq!(browser.path().await, "/c/import-club/transfer");
@@ -48,11 +50,15 @@ async fn a_coach_imports_a_csv_program_after_choosing_the_squat_meant_and_prints
     browser.select("[data-testid=import-choice]", &back_squat).await;
     browser.find("[data-testid=import-ready]").await;
     assert!(browser.find_all("[data-testid=import-problem]").await.is_empty(), "the problem is answered");
-    browser.wait_text("[data-testid=import-workouts]", |t| t.contains("Lundi") && t.contains("Back squat")).await;
+    browser
+        .wait_text("[data-testid=import-workouts]", |t| {
+            t.contains("Lundi") && t.contains("Back squat") && t.contains("5 × 5 @ 70%")
+        })
+        .await;
     browser.screenshot("transfer-preview").await;
 
     browser.click("[data-testid=import-confirm]").await;
-    browser.wait_text("[data-testid=toast]", |t| t.contains("1 workouts created")).await;
+    browser.wait_text("[data-testid=toast]", |t| t.contains("Workouts created: 1")).await;
     browser.find("[data-testid=import-done]").await;
     browser.screenshot("transfer-imported").await;
 
@@ -66,9 +72,12 @@ async fn a_coach_imports_a_csv_program_after_choosing_the_squat_meant_and_prints
     assert_eq!(saved.lines.len(), 2);
     assert_eq!(saved.lines[1].parts[0].exercise_id, back_squat, "the squat chosen");
 
-    // The week's sheet, shown in the page to print (there is no session yet).
+    // The week's sheet, shown in the page to print (with no session yet), once the toast no
+    // longer covers the button.
+    browser.wait_text("[data-testid=toast]", |t| t.trim().is_empty()).await;
     browser.click("[data-testid=print-sheet]").await;
     browser.find("[data-testid=sheet-preview]").await;
+    browser.wait_text("[data-testid=sheet-preview]", |t| !t.trim().is_empty()).await;
     browser.screenshot("transfer-sheet").await;
     browser.close().await;
 }
