@@ -262,7 +262,7 @@ pub fn ImportProgram(club: String, directory: Directory) -> View {
                 div(class="field") {
                     label(r#for="import-sheet") { (t("transfer.sheet_name")) }
                     input(id="import-sheet", name="sheet", bind:value=sheet, on:input=on_sheet,
-                        placeholder=t("transfer.sheet_name_placeholder"), aria-describedby="import-sheet-hint")
+                        aria-describedby="import-sheet-hint")
                     p(id="import-sheet-hint", class="hint") { (t("transfer.sheet_name_hint")) }
                 }
                 div(class="field") {

@@ -40,10 +40,13 @@ async fn fetch(api: &DropIt, club: &str, asked: &Asked) -> Result<String, ApiFai
     Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 
-/// The body of the sheet's HTML, which the server writes with every text escaped.
+/// The body of the sheet's HTML, which the server writes with every text escaped. Only the
+/// part from `<body` on is parsed: the page's own `<style>` would break this app's content
+/// security policy even in a parsed document, and `transfer.css` styles the sheet instead.
 fn body_of(html: &str) -> Option<String> {
+    let from_body = html.find("<body").map_or(html, |at| &html[at..]);
     let parser = web_sys::DomParser::new().ok()?;
-    let document = parser.parse_from_string(html, web_sys::SupportedType::TextHtml).ok()?;
+    let document = parser.parse_from_string(from_body, web_sys::SupportedType::TextHtml).ok()?;
     Some(document.body()?.inner_html())
 }
 

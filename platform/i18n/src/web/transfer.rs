@@ -13,14 +13,13 @@ pub(crate) const ENTRIES: &[crate::Entry] = &[
     ),
     ("transfer.file", "File", "Fichier"),
     ("transfer.sheet_name", "Sheet (optional)", "Feuille (facultatif)"),
-    ("transfer.sheet_name_placeholder", "The first with a program", "La première avec un programme"),
     (
         "transfer.sheet_name_hint",
-        "The name of the workbook's sheet to read.",
-        "Le nom de la feuille du classeur à lire.",
+        "The workbook's sheet to read; by default the first one holding a program.",
+        "La feuille du classeur à lire ; par défaut, la première qui contient un programme.",
     ),
     ("transfer.for", "For (dated workouts)", "Pour (séances datées)"),
-    ("transfer.for_file", "As the file says", "Comme l'indique le fichier"),
+    ("transfer.for_file", "As the file says", "Selon le fichier"),
     (
         "transfer.for_hint",
         "Who the dated workouts are scheduled for when the file does not name anyone.",
