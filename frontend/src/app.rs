@@ -57,6 +57,8 @@ pub enum AppRoute {
     Settings { club: String },
     #[to("/c/<club>/audit")]
     Audit { club: String },
+    #[to("/c/<club>/transfer")]
+    Transfer { club: String },
     #[not_found]
     NotFound,
 }
@@ -116,6 +118,7 @@ fn page(route: AppRoute) -> View {
         AppRoute::Logs { club } => view! { pages::logs::Logs(club=club) },
         AppRoute::Settings { club } => view! { pages::settings::Settings(club=club) },
         AppRoute::Audit { club } => view! { pages::audit::Audit(club=club) },
+        AppRoute::Transfer { club } => view! { pages::transfer::Transfer(club=club) },
         AppRoute::NotFound => view! { pages::not_found::NotFound() },
     }
 }

@@ -16,6 +16,7 @@ const SECTIONS: &[(&str, &str, Permission)] = &[
     ("/workouts", "nav.workouts", Permission::WorkoutsRead),
     ("/planning", "nav.planning", Permission::PlanningRead),
     ("/logs", "nav.logs", Permission::LogsRead),
+    ("/transfer", "nav.transfer", Permission::WorkoutsWrite),
     ("/members", "nav.members", Permission::MembersRead),
     ("/settings", "nav.settings", Permission::ClubUpdate),
     ("/audit", "nav.audit", Permission::AuditRead),

@@ -19,5 +19,6 @@ pub mod planning;
 pub mod public;
 pub mod settings;
 pub mod sign_up;
+pub mod transfer;
 pub mod workout_builder;
 pub mod workouts;

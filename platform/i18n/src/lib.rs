@@ -23,6 +23,7 @@ const AREAS: &[&[Entry]] = &[
     web::planning::ENTRIES,
     web::club::ENTRIES,
     web::operator::ENTRIES,
+    web::transfer::ENTRIES,
     mobile::ENTRIES,
 ];
 

@@ -8,4 +8,5 @@ pub(crate) mod dashboard;
 pub(crate) mod operator;
 pub(crate) mod planning;
 pub(crate) mod shell;
+pub(crate) mod transfer;
 pub(crate) mod workouts;

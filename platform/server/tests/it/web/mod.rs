@@ -6,3 +6,4 @@ mod files;
 mod journey;
 mod people;
 mod training;
+mod transfer;
