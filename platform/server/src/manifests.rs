@@ -241,7 +241,7 @@ fn manifests() -> Vec<(String, String)> {
     found
 }
 
-fn pick<'a>(files: &'a [(String, String)], wanted: &[&str]) -> Vec<(String, String)> {
+fn pick(files: &[(String, String)], wanted: &[&str]) -> Vec<(String, String)> {
     let picked: Vec<(String, String)> =
         files.iter().filter(|(file, _)| wanted.contains(&file.as_str())).cloned().collect();
     assert_eq!(picked.len(), wanted.len(), "expected {wanted:?} under infra/");
