@@ -6,6 +6,8 @@ pub mod cli;
 pub mod clubs;
 pub mod config;
 pub mod http;
+#[cfg(test)]
+mod manifests;
 pub mod media;
 pub mod migrate;
 pub mod operators;
