@@ -23,6 +23,9 @@ pub use security::{APP_CSP, DOCS_CSP, SecurityHeaders};
 pub struct Limits {
     pub body_bytes: usize,
     pub timeout: Duration,
+    /// Path endings exempt from `timeout`: downloads bounded by their size instead (a whole
+    /// club's archive with its media).
+    pub untimed: &'static [&'static str],
 }
 
 /// Wraps routes in the conventions, outermost first: request metrics, request id and span,
@@ -39,7 +42,7 @@ where
 {
     routes
         .with(BodyLimit::new(limits.body_bytes))
-        .with(RequestTimeout::new(limits.timeout))
+        .with(RequestTimeout::new(limits.timeout).except_paths_ending(limits.untimed))
         .with(RenderErrors)
         .with(security)
         .with(RequestContext)

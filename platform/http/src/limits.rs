@@ -72,14 +72,22 @@ pub fn is_stream(req: &Request) -> bool {
 }
 
 /// Stops a request that runs longer than its budget with `request_timeout`; an upload
-/// streamed to storage (`application/octet-stream`) is bounded by its size instead.
+/// streamed to storage (`application/octet-stream`) is bounded by its size instead, and so are
+/// the downloads whose paths end as listed.
 pub struct RequestTimeout {
     budget: Duration,
+    untimed: &'static [&'static str],
 }
 
 impl RequestTimeout {
     pub fn new(budget: Duration) -> Self {
-        Self { budget }
+        Self { budget, untimed: &[] }
+    }
+
+    /// Leaves requests whose path ends with one of `endings` without a time budget.
+    pub fn except_paths_ending(mut self, endings: &'static [&'static str]) -> Self {
+        self.untimed = endings;
+        self
     }
 }
 
@@ -87,20 +95,22 @@ impl<E: Endpoint> Middleware<E> for RequestTimeout {
     type Output = RequestTimeoutEndpoint<E>;
 
     fn transform(&self, ep: E) -> Self::Output {
-        RequestTimeoutEndpoint { inner: ep, budget: self.budget }
+        RequestTimeoutEndpoint { inner: ep, budget: self.budget, untimed: self.untimed }
     }
 }
 
 pub struct RequestTimeoutEndpoint<E> {
     inner: E,
     budget: Duration,
+    untimed: &'static [&'static str],
 }
 
 impl<E: Endpoint> Endpoint for RequestTimeoutEndpoint<E> {
     type Output = Response;
 
     async fn call(&self, req: Request) -> Result<Response> {
-        if is_stream(&req) {
+        let path = req.uri().path();
+        if is_stream(&req) || self.untimed.iter().any(|ending| path.ends_with(ending)) {
             return self.inner.call(req).await.map(IntoResponse::into_response);
         }
         match tokio::time::timeout(self.budget, self.inner.call(req)).await {

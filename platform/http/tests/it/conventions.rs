@@ -40,6 +40,12 @@ impl Api {
         Err(ApiError::internal(&DiskOnFire))
     }
 
+    #[oai(path = "/export/archive", method = "get", operation_id = "long_download")]
+    async fn long_download(&self) -> Json<String> {
+        tokio::time::sleep(Duration::from_millis(400)).await;
+        Json("whole".to_owned())
+    }
+
     #[oai(path = "/slow", method = "get", operation_id = "slow")]
     async fn slow(&self) -> Json<String> {
         tokio::time::sleep(Duration::from_secs(5)).await;
@@ -51,7 +57,7 @@ fn client() -> TestClient<poem::endpoint::BoxEndpoint<'static, poem::Response>> 
     let service = OpenApiService::new(Api, "test", "1");
     let docs = service.swagger_ui();
     let routes = Route::new().nest("/api/docs", docs).nest("/api", service);
-    let limits = Limits { body_bytes: 1024, timeout: Duration::from_millis(200) };
+    let limits = Limits { body_bytes: 1024, timeout: Duration::from_millis(200), untimed: &["/archive"] };
     TestClient::new(with_conventions(
         routes,
         limits,
@@ -162,6 +168,12 @@ async fn a_slow_request_is_stopped() {
     let resp = client().get("/api/slow").send().await;
     resp.assert_status(StatusCode::GATEWAY_TIMEOUT);
     assert_shape(&error_body(resp).await, 504, "request_timeout");
+}
+
+#[tokio::test]
+async fn a_long_download_listed_as_untimed_is_not_stopped() {
+    let resp = client().get("/api/export/archive").send().await;
+    resp.assert_status_is_ok();
 }
 
 #[tokio::test]

@@ -288,7 +288,9 @@ pub fn routes(settings: &Settings, state: &HttpState) -> BoxEndpoint<'static, Re
         .nest("/", static_app(&settings.web_dir));
 
     let origins = settings.cors_origins();
-    let limits = Limits { body_bytes: settings.body_limit_bytes, timeout: settings.request_timeout() };
+    // A club's archive holds its media: bounded by its size, not by the request budget.
+    let limits =
+        Limits { body_bytes: settings.body_limit_bytes, timeout: settings.request_timeout(), untimed: &["/archive"] };
     let security = SecurityHeaders::new().policy_under("/api/docs", DOCS_CSP);
     if origins.is_empty() {
         with_conventions(app, limits, security, state.metrics.metered())
