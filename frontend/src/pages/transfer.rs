@@ -46,6 +46,32 @@ impl Directory {
             })
             .collect()
     }
+
+    /// The options of a "for whom" select: the active groups (`g:<id>`), then the athletes
+    /// (`a:<id>`), each under its heading.
+    pub fn target_options(&self) -> View {
+        let groups: Vec<View> = self
+            .groups
+            .iter()
+            .filter(|g| !g.archived)
+            .map(|g| {
+                let (value, name) = (format!("g:{}", g.id), g.name.clone());
+                view! { option(value=value) { (name) } }
+            })
+            .collect();
+        let athletes: Vec<View> = self
+            .athletes
+            .iter()
+            .map(|a| {
+                let (value, name) = (format!("a:{}", a.id), a.name.clone());
+                view! { option(value=value) { (name) } }
+            })
+            .collect();
+        view! {
+            optgroup(label=crate::state::t("transfer.groups")) { (groups) }
+            optgroup(label=crate::state::t("transfer.athletes")) { (athletes) }
+        }
+    }
 }
 
 #[component(inline_props)]

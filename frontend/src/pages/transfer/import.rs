@@ -168,23 +168,7 @@ pub fn ImportProgram(club: String, directory: Directory) -> View {
     let (input, sheet, report, done, busy) =
         (importer.input, importer.sheet, importer.report, importer.done, importer.busy);
 
-    let groups: Vec<View> = directory
-        .groups
-        .iter()
-        .filter(|g| !g.archived)
-        .map(|g| {
-            let (value, name) = (format!("g:{}", g.id), g.name.clone());
-            view! { option(value=value) { (name) } }
-        })
-        .collect();
-    let athletes: Vec<View> = directory
-        .athletes
-        .iter()
-        .map(|a| {
-            let (value, name) = (format!("a:{}", a.id), a.name.clone());
-            view! { option(value=value) { (name) } }
-        })
-        .collect();
+    let targets = directory.target_options();
 
     let on_file = {
         let importer = importer.clone();
@@ -270,8 +254,7 @@ pub fn ImportProgram(club: String, directory: Directory) -> View {
                     select(id="import-for", data-testid="import-for", on:change=on_target,
                         aria-describedby="import-for-hint") {
                         option(value="") { (t("transfer.for_file")) }
-                        optgroup(label=t("transfer.groups")) { (groups) }
-                        optgroup(label=t("transfer.athletes")) { (athletes) }
+                        (targets)
                     }
                     p(id="import-for-hint", class="hint") { (t("transfer.for_hint")) }
                 }

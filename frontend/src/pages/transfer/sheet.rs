@@ -61,23 +61,7 @@ pub fn PrintSheet(club: String, directory: Directory) -> View {
     let shown = create_signal(false);
     let holder = create_node_ref();
 
-    let groups: Vec<View> = directory
-        .groups
-        .iter()
-        .filter(|g| !g.archived)
-        .map(|g| {
-            let (value, name) = (format!("g:{}", g.id), g.name.clone());
-            view! { option(value=value) { (name) } }
-        })
-        .collect();
-    let athletes: Vec<View> = directory
-        .athletes
-        .iter()
-        .map(|a| {
-            let (value, name) = (format!("a:{}", a.id), a.name.clone());
-            view! { option(value=value) { (name) } }
-        })
-        .collect();
+    let targets = directory.target_options();
 
     // The dates and target, checked as the API checks them, or a toast saying what is wrong.
     let asked = {
@@ -165,8 +149,7 @@ pub fn PrintSheet(club: String, directory: Directory) -> View {
                     label(r#for="sheet-for") { (t("transfer.sheet_for")) }
                     select(id="sheet-for", data-testid="sheet-for", on:change=crate::components::field::picked(target)) {
                         option(value="") { (t("transfer.everyone")) }
-                        optgroup(label=t("transfer.groups")) { (groups) }
-                        optgroup(label=t("transfer.athletes")) { (athletes) }
+                        (targets)
                     }
                 }
                 div(class="actions") {
