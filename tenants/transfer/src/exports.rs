@@ -159,16 +159,35 @@ pub fn sheet_html(
     html
 }
 
-/// A prescribed set as plain text, `2 @ 75–80% snatch`, `3 @ 100 kg`, `5 @ RPE 8`, `5`.
-pub fn set_text(set: &dropit_training::domain::workout::SetPrescription) -> String {
+/// A prescribed set as plain text in the reader's language: `2 @ 75–80% snatch`,
+/// `2 @ 80% arraché`, `3 @ 100 kg`, `5 @ RPE 8`, `5`.
+pub fn set_text(set: &dropit_training::domain::workout::SetPrescription, locale: Locale) -> String {
     let range = |min: f64, max: f64| {
         if (max - min).abs() < f64::EPSILON { number(min) } else { format!("{}–{}", number(min), number(max)) }
     };
     match set.intensity {
-        Intensity::Percent { min, max, of } => format!("{} @ {}% {}", set.reps, range(min, max), of.as_str()),
+        Intensity::Percent { min, max, of } => format!("{} @ {}% {}", set.reps, range(min, max), lift_name(of, locale)),
         Intensity::Kilograms(kg) => format!("{} @ {} kg", set.reps, number(kg)),
         Intensity::Rpe { min, max } => format!("{} @ RPE {}", set.reps, range(min, max)),
         Intensity::Free => set.reps.to_string(),
+    }
+}
+
+/// A reference lift's whole name.
+fn lift_name(of: ReferenceLift, locale: Locale) -> &'static str {
+    match (of, locale) {
+        (ReferenceLift::Snatch, Locale::Fr) => "arraché",
+        (ReferenceLift::Snatch, Locale::En) => "snatch",
+        (ReferenceLift::Clean, Locale::Fr) => "épaulé",
+        (ReferenceLift::Clean, Locale::En) => "clean",
+        (ReferenceLift::Jerk, Locale::Fr) => "jeté",
+        (ReferenceLift::Jerk, Locale::En) => "jerk",
+        (ReferenceLift::CleanAndJerk, Locale::Fr) => "épaulé-jeté",
+        (ReferenceLift::CleanAndJerk, Locale::En) => "clean & jerk",
+        (ReferenceLift::BackSquat, Locale::Fr) => "squat arrière",
+        (ReferenceLift::BackSquat, Locale::En) => "back squat",
+        (ReferenceLift::FrontSquat, Locale::Fr) => "squat avant",
+        (ReferenceLift::FrontSquat, Locale::En) => "front squat",
     }
 }
 

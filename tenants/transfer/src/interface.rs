@@ -70,7 +70,8 @@ pub struct ProblemBody {
 pub struct ImportedLineBody {
     /// Each exercise of the line, in order, with its repetitions in a complex.
     pub parts: Vec<ImportedPartBody>,
-    /// Sets as the workout builder shows them: `reps @ intensity` (`2 @ 80% snatch`).
+    /// Sets as text in the caller's language: `reps @ intensity` (`2 @ 80% snatch`,
+    /// `2 @ 80% arraché`).
     pub sets: Vec<String>,
     pub rest_seconds: Option<u32>,
     pub notes: String,
@@ -211,7 +212,7 @@ async fn spool(body: Body, limit: u64) -> Result<std::fs::File, ApiError> {
     Ok(file)
 }
 
-fn report_body(report: ImportReport) -> ImportReportBody {
+fn report_body(report: ImportReport, locale: dropit_kernel::Locale) -> ImportReportBody {
     let imported = !report.created.is_empty();
     ImportReportBody {
         sheet: report.sheet,
@@ -233,7 +234,7 @@ fn report_body(report: ImportReport) -> ImportReportBody {
                             .iter()
                             .map(|p| ImportedPartBody { exercise_id: p.exercise_id.to_string(), reps: p.reps })
                             .collect(),
-                        sets: line.sets.iter().map(crate::exports::set_text).collect(),
+                        sets: line.sets.iter().map(|set| crate::exports::set_text(set, locale)).collect(),
                         rest_seconds: line.rest_seconds,
                         notes: line.notes,
                     })
@@ -312,7 +313,7 @@ impl TransferApi {
         };
         let bytes = read_limited(file.0, self.max_program_bytes).await?;
         let report = self.transfer.import_program(&club.context(), &bytes, &request).await.map_err(transfer_error)?;
-        Ok(Json(report_body(report)))
+        Ok(Json(report_body(report, request.locale)))
     }
 
     /// Session logs between two dates (at most a year), one CSV row per set: `date, athlete,

@@ -36,7 +36,7 @@ pub fn exercises(parts: &[ImportedPartBody], names: &HashMap<String, String>) ->
 }
 
 /// The sets as the API lists them, one by one, with runs of the same set counted:
-/// `3 × 2 @ 80% snatch, 1 @ 85% snatch`.
+/// `3 × 2 @ 80% snatch, 1 @ 85% snatch` (the API writes each set in the person's language).
 pub fn sets(each: &[String]) -> String {
     let mut runs: Vec<(usize, &str)> = Vec::new();
     for set in each {

@@ -123,21 +123,21 @@ async fn a_coaches_spreadsheet_becomes_workouts_and_sessions_with_their_loads() 
     assert_eq!(workouts[0]["athlete_ids"].as_array().expect("athletes").len(), 2);
     assert_eq!(workouts[0]["lines"][0]["rest_seconds"], 120);
     assert_eq!(workouts[0]["lines"][0]["notes"], "pieds à plat");
-    assert_eq!(sets_of(&preview, 0, 0), times(3, "2 @ 80% snatch"));
+    assert_eq!(sets_of(&preview, 0, 0), times(3, "2 @ 80% arraché"));
     let complex = &workouts[0]["lines"][1];
     let reps: Vec<u64> =
         complex["parts"].as_array().expect("parts").iter().map(|p| p["reps"].as_u64().expect("reps")).collect();
     assert_eq!(reps, [1, 2, 1]);
-    assert_eq!(sets_of(&preview, 0, 1), times(4, "1 @ 75% clean"));
-    let mut slash = vec!["3 @ 70% back_squat".to_owned(), "2 @ 75% back_squat".to_owned()];
-    slash.extend(times(3, "2 @ 80% back_squat"));
+    assert_eq!(sets_of(&preview, 0, 1), times(4, "1 @ 75% épaulé"));
+    let mut slash = vec!["3 @ 70% squat arrière".to_owned(), "2 @ 75% squat arrière".to_owned()];
+    slash.extend(times(3, "2 @ 80% squat arrière"));
     assert_eq!(sets_of(&preview, 0, 2), slash);
-    assert_eq!(sets_of(&preview, 0, 3), times(3, "2 @ 80% snatch"));
+    assert_eq!(sets_of(&preview, 0, 3), times(3, "2 @ 80% arraché"));
     assert_eq!(sets_of(&preview, 0, 4), times(3, "3 @ 110 kg"));
     assert_eq!(workouts[1]["date"], "2026-12-09");
     assert_eq!(
         sets_of(&preview, 1, 0),
-        slash.iter().map(|s| s.replace("back_squat", "clean_and_jerk")).collect::<Vec<_>>()
+        slash.iter().map(|s| s.replace("squat arrière", "épaulé-jeté")).collect::<Vec<_>>()
     );
     // A dry run writes nothing.
     assert_eq!(workout_total(&app, "sheet-club", &coach.token).await, 0);
