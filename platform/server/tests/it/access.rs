@@ -164,17 +164,7 @@ async fn call(
     }
     if matches!(operation, "exercise_media_upload" | "program_import" | "club_archive_import") {
         // The file's raw bytes, as uploads are sent.
-        let mut request = app
-            .client
-            .request(method, app.url(path))
-            .header("content-type", "application/octet-stream")
-            .body(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec());
-        if let Some(token) = token {
-            request = request.bearer_auth(token);
-        }
-        let response = request.send().await.expect("upload");
-        let status = response.status().as_u16();
-        return (status, response.json().await.unwrap_or(Value::Null));
+        return app.send_bytes(method, path, token, b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec(), "en").await;
     }
     app.send(method, path, token, body_for(operation, &email, fixtures)).await
 }

@@ -25,17 +25,8 @@ fn mp4(size: usize) -> Vec<u8> {
 }
 
 async fn upload(app: &TestApp, token: &str, club: &str, exercise: &str, bytes: Vec<u8>) -> (u16, Value) {
-    let response = app
-        .client
-        .put(app.url(&format!("/api/v1/clubs/{club}/exercises/{exercise}/media")))
-        .bearer_auth(token)
-        .header("content-type", "application/octet-stream")
-        .body(bytes)
-        .send()
-        .await
-        .expect("upload");
-    let status = response.status().as_u16();
-    (status, response.json().await.unwrap_or(Value::Null))
+    let path = format!("/api/v1/clubs/{club}/exercises/{exercise}/media");
+    app.send_bytes(reqwest::Method::PUT, &path, Some(token), bytes, "en").await
 }
 
 async fn suite(overrides: &[(&str, &str)]) {

@@ -117,6 +117,31 @@ impl TestApp {
         (status, serde_json::from_str(&text).unwrap_or(serde_json::Value::Null))
     }
 
+    /// Sends a file's raw bytes (`application/octet-stream`), as uploads and imports are sent,
+    /// in the given language; answers the status and the JSON body (null when there is none).
+    pub async fn send_bytes(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        token: Option<&str>,
+        bytes: Vec<u8>,
+        language: &str,
+    ) -> (u16, serde_json::Value) {
+        let mut request = self
+            .client
+            .request(method, self.url(path))
+            .header("content-type", "application/octet-stream")
+            .header("accept-language", language)
+            .body(bytes);
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        let resp = request.send().await.expect("request");
+        let status = resp.status().as_u16();
+        let text = resp.text().await.expect("body");
+        (status, serde_json::from_str(&text).unwrap_or(serde_json::Value::Null))
+    }
+
     pub async fn post_json(
         &self,
         path: &str,

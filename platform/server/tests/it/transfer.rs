@@ -29,18 +29,7 @@ fn xlsx(name: &str, rows: &[&[&str]], merges: &[(u32, u32, u16, &str)]) -> Vec<u
 }
 
 async fn upload(app: &TestApp, token: &str, path: &str, bytes: Vec<u8>, language: &str) -> (u16, Value) {
-    let response = app
-        .client
-        .post(app.url(path))
-        .bearer_auth(token)
-        .header("content-type", "application/octet-stream")
-        .header("accept-language", language)
-        .body(bytes)
-        .send()
-        .await
-        .expect("upload");
-    let status = response.status().as_u16();
-    (status, response.json().await.unwrap_or(Value::Null))
+    app.send_bytes(Method::POST, path, Some(token), bytes, language).await
 }
 
 async fn managed_athlete(app: &TestApp, club: &str, token: &str, name: &str) -> String {
@@ -367,17 +356,7 @@ async fn get_bytes(app: &TestApp, path: &str, token: &str) -> (u16, Vec<u8>) {
 }
 
 async fn put_archive(app: &TestApp, club: &str, token: &str, bytes: Vec<u8>) -> (u16, Value) {
-    let response = app
-        .client
-        .put(app.url(&format!("/api/v1/clubs/{club}/archive")))
-        .bearer_auth(token)
-        .header("content-type", "application/octet-stream")
-        .body(bytes)
-        .send()
-        .await
-        .expect("put");
-    let status = response.status().as_u16();
-    (status, response.json().await.unwrap_or(Value::Null))
+    app.send_bytes(Method::PUT, &format!("/api/v1/clubs/{club}/archive"), Some(token), bytes, "en").await
 }
 
 /// A club with something in every table an export carries.
