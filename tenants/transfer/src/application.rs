@@ -131,20 +131,28 @@ impl Transfer {
         for exercise in self.every_exercise(ctx).await? {
             names.exercises.insert(exercise.id, (exercise.name_fr, exercise.name_en));
         }
-        let filter = AthleteFilter { include_archived: true, ..AthleteFilter::default() };
-        let mut offset = 0;
-        loop {
-            let page = self.athletes.list(ctx, &filter, offset, 500).await?;
-            let count = page.items.len() as u64;
-            for athlete in page.items {
-                names.athletes.insert(athlete.id, athlete.profile.name);
-            }
-            offset += count;
-            if count == 0 || offset >= page.total {
-                break;
-            }
+        for athlete in self.every_athlete(ctx, true).await? {
+            names.athletes.insert(athlete.id, athlete.profile.name);
         }
         Ok(names)
+    }
+
+    /// The club's athletes, every page of them.
+    async fn every_athlete(
+        &self,
+        ctx: &ClubCtx,
+        include_archived: bool,
+    ) -> Result<Vec<dropit_athletes::domain::athlete::Athlete>, TransferError> {
+        let filter = AthleteFilter { include_archived, ..AthleteFilter::default() };
+        let mut all = Vec::new();
+        loop {
+            let page = self.athletes.list(ctx, &filter, all.len() as u64, 500).await?;
+            let count = page.items.len();
+            all.extend(page.items);
+            if count == 0 || all.len() as u64 >= page.total {
+                return Ok(all);
+            }
+        }
     }
 
     async fn every_exercise(
@@ -227,14 +235,12 @@ impl Transfer {
         request: &ImportRequest,
     ) -> Result<ImportReport, TransferError> {
         let exercises = self.every_exercise(ctx).await?;
-        let archived: Vec<Uuid> = exercises.iter().filter(|e| e.archived).map(|e| e.id).collect();
-        let filter = AthleteFilter::default();
-        let athletes = self.athletes.list(ctx, &filter, 0, 5_000).await?.items;
+        let athletes = self.every_athlete(ctx, false).await?;
         let groups = self.athletes.groups(ctx, false).await?;
         let known = Known {
             exercises: exercises
                 .iter()
-                .filter(|e| !archived.contains(&e.id))
+                .filter(|e| !e.archived)
                 .map(|e| KnownExercise {
                     id: e.id,
                     name_fr: e.name_fr.clone(),
