@@ -143,7 +143,7 @@ impl ClubArchive {
         if let Some(unknown) = present.iter().find(|t| !TABLES.contains(&t.as_str())) {
             return Err(ArchiveError::Unavailable(format!("table {unknown} is not part of the archive format")));
         }
-        let mut tables = Vec::with_capacity(TABLES.len());
+        let mut tables: Vec<(&str, Vec<Value>)> = Vec::with_capacity(TABLES.len());
         for table in TABLES {
             let row = txn
                 .query_one_raw(Statement::from_string(
@@ -152,28 +152,23 @@ impl ClubArchive {
                 ))
                 .await?
                 .ok_or_else(|| ArchiveError::Unavailable("no rows".into()))?;
-            let rows: Value = row.try_get("", "rows")?;
+            let rows = match row.try_get::<Value>("", "rows")? {
+                Value::Array(rows) => rows,
+                other => return Err(ArchiveError::Unavailable(format!("{table}: not an array: {other}"))),
+            };
             tables.push((*table, rows));
         }
         txn.commit().await?;
 
-        let media_ids: Vec<Uuid> = tables
-            .iter()
-            .find(|(t, _)| *t == "media")
-            .and_then(|(_, rows)| rows.as_array())
-            .map(|rows| rows.iter().filter_map(|r| r.get("id")?.as_str()?.parse().ok()).collect())
-            .unwrap_or_default();
+        let media = tables.iter().find(|(t, _)| *t == "media").map(|(_, rows)| media_ids(rows)).unwrap_or_default();
         let manifest = Manifest {
             format: FORMAT.to_owned(),
             format_version: FORMAT_VERSION,
             schema_version: club.schema_version.clone().unwrap_or_default(),
             club: ClubName { slug: club.slug.as_str().to_owned(), name: club.name.as_str().to_owned() },
             exported_at: chrono::Utc::now(),
-            tables: tables
-                .iter()
-                .map(|(t, rows)| ((*t).to_owned(), rows.as_array().map_or(0, |r| r.len() as u64)))
-                .collect(),
-            media: media_ids.len() as u64,
+            tables: tables.iter().map(|(t, rows)| ((*t).to_owned(), rows.len() as u64)).collect(),
+            media: media.len() as u64,
         };
 
         let head = manifest.clone();
@@ -192,7 +187,7 @@ impl ClubArchive {
         })
         .await?;
         // Media one at a time: only one file is ever in memory.
-        for id in media_ids {
+        for id in media {
             let bytes = self.media.object(&ctx, id).await.map_err(|e| ArchiveError::Unavailable(e.to_string()))?;
             zip = blocking(move || -> Result<_, ArchiveError> {
                 // Photos and videos are compressed already.
@@ -219,41 +214,12 @@ impl ClubArchive {
         let unlinked_athletes = unlink_accounts(&mut tables);
         self.check_empty(&ctx).await?;
 
-        let media_ids: Vec<Uuid> = tables
-            .get("media")
-            .map(|rows| rows.iter().filter_map(|r| r.get("id")?.as_str()?.parse().ok()).collect())
-            .unwrap_or_default();
-        let mut zip = zip;
-        let mut stored = Vec::with_capacity(media_ids.len());
-        let mut outcome = Ok(());
-        for id in &media_ids {
-            let id = *id;
-            let read = blocking(move || -> Result<_, ArchiveError> {
-                let mut bytes = Vec::new();
-                zip.by_name(&format!("media/{id}"))
-                    .map_err(|_| ArchiveError::Damaged(format!("media/{id} is missing")))?
-                    .read_to_end(&mut bytes)
-                    .map_err(damaged)?;
-                Ok((zip, bytes))
-            })
-            .await;
-            let bytes;
-            (zip, bytes) = match read {
-                Ok(read) => read,
-                Err(error) => {
-                    outcome = Err(error);
-                    break;
-                }
-            };
-            if let Err(error) = self.media.put_object(&ctx, id, bytes).await {
-                outcome = Err(ArchiveError::Unavailable(error.to_string()));
-                break;
-            }
-            stored.push(id);
-        }
-        if outcome.is_ok() {
-            outcome = self.insert(&ctx, &tables).await;
-        }
+        let media = tables.get("media").map(|rows| media_ids(rows)).unwrap_or_default();
+        let mut stored = Vec::with_capacity(media.len());
+        let outcome = match self.copy_media(&ctx, zip, &media, &mut stored).await {
+            Ok(()) => self.insert(&ctx, &tables).await,
+            Err(error) => Err(error),
+        };
         if let Err(error) = outcome {
             for id in stored {
                 if let Err(error) = self.media.remove_object(&ctx, id).await {
@@ -264,9 +230,35 @@ impl ClubArchive {
         }
         Ok(Restored {
             tables: tables.iter().map(|(t, rows)| (t.clone(), rows.len() as u64)).collect(),
-            media: media_ids.len() as u64,
+            media: media.len() as u64,
             unlinked_athletes,
         })
+    }
+
+    /// Copies each medium of the archive to storage, one at a time; `stored` says which went
+    /// in, for the caller to remove if the restore fails.
+    async fn copy_media<R: Read + Seek + Send + 'static>(
+        &self,
+        ctx: &ClubCtx,
+        mut zip: ZipArchive<R>,
+        media: &[Uuid],
+        stored: &mut Vec<Uuid>,
+    ) -> Result<(), ArchiveError> {
+        for &id in media {
+            let bytes;
+            (zip, bytes) = blocking(move || {
+                let mut bytes = Vec::new();
+                zip.by_name(&format!("media/{id}"))
+                    .map_err(|_| ArchiveError::Damaged(format!("media/{id} is missing")))?
+                    .read_to_end(&mut bytes)
+                    .map_err(damaged)?;
+                Ok((zip, bytes))
+            })
+            .await?;
+            self.media.put_object(ctx, id, bytes).await.map_err(|e| ArchiveError::Unavailable(e.to_string()))?;
+            stored.push(id);
+        }
+        Ok(())
     }
 
     async fn check_empty(&self, ctx: &ClubCtx) -> Result<(), ArchiveError> {
@@ -433,6 +425,11 @@ fn unlink_accounts(tables: &mut HashMap<String, Vec<Value>>) -> u64 {
         }
     }
     renamed.len() as u64
+}
+
+/// The ids of the `media` table's rows.
+fn media_ids(rows: &[Value]) -> Vec<Uuid> {
+    rows.iter().filter_map(|r| r.get("id")?.as_str()?.parse().ok()).collect()
 }
 
 fn damaged(error: impl std::fmt::Display) -> ArchiveError {
