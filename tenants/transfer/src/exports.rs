@@ -11,7 +11,7 @@ use dropit_training::{
     domain::{
         exercise::ReferenceLift,
         log::SessionLog,
-        workout::{Intensity, WorkoutLine},
+        workout::{Intensity, Part, WorkoutLine},
     },
 };
 use html_escape::encode_text as esc;
@@ -52,9 +52,7 @@ pub fn logs_csv(logs: &[SessionLog], names: &Names, locale: Locale) -> Result<Ve
         let athlete = names.athlete(log.athlete_id);
         for (n, set) in log.sets.iter().enumerate() {
             let exercise = if set.parts.len() > 1 {
-                let exercises: Vec<String> = set.parts.iter().map(|p| names.exercise(p.exercise_id, locale)).collect();
-                let reps: Vec<String> = set.parts.iter().map(|p| p.reps.to_string()).collect();
-                format!("{} ({})", exercises.join(" + "), reps.join("+"))
+                complex_name(&set.parts, names, locale)
             } else {
                 names.exercise(set.exercise_id, locale)
             };
@@ -73,6 +71,11 @@ pub fn logs_csv(logs: &[SessionLog], names: &Names, locale: Locale) -> Result<Ve
         }
     }
     out.into_inner().map_err(|e| csv::Error::from(e.into_error()))
+}
+
+/// `80`, or `75–80` for a range.
+fn range(min: f64, max: f64) -> String {
+    if (max - min).abs() < f64::EPSILON { number(min) } else { format!("{}–{}", number(min), number(max)) }
 }
 
 /// `72.5`, `80` (no trailing `.0`).
@@ -162,9 +165,6 @@ pub fn sheet_html(
 /// A prescribed set as plain text in the reader's language: `2 @ 75–80% snatch`,
 /// `2 @ 80% arraché`, `3 @ 100 kg`, `5 @ RPE 8`, `5`.
 pub fn set_text(set: &dropit_training::domain::workout::SetPrescription, locale: Locale) -> String {
-    let range = |min: f64, max: f64| {
-        if (max - min).abs() < f64::EPSILON { number(min) } else { format!("{}–{}", number(min), number(max)) }
-    };
     match set.intensity {
         Intensity::Percent { min, max, of } => format!("{} @ {}% {}", set.reps, range(min, max), lift_name(of, locale)),
         Intensity::Kilograms(kg) => format!("{} @ {} kg", set.reps, number(kg)),
@@ -201,19 +201,21 @@ fn period(from: NaiveDate, to: NaiveDate) -> String {
 
 /// `Clean + Front squat + Jerk (1+2+1)`, or the exercise alone.
 fn line_name(line: &WorkoutLine, names: &Names, locale: Locale) -> String {
-    let exercises: Vec<String> = line.parts.iter().map(|p| names.exercise(p.exercise_id, locale)).collect();
-    if line.parts.len() > 1 {
-        let reps: Vec<String> = line.parts.iter().map(|p| p.reps.to_string()).collect();
-        format!("{} ({})", exercises.join(" + "), reps.join("+"))
-    } else {
-        exercises.join("")
+    match line.parts.as_slice() {
+        [] => String::new(),
+        [one] => names.exercise(one.exercise_id, locale),
+        parts => complex_name(parts, names, locale),
     }
 }
 
+/// A complex named by its exercises and their repetitions: `Clean + Front squat + Jerk (1+2+1)`.
+fn complex_name(parts: &[Part], names: &Names, locale: Locale) -> String {
+    let exercises: Vec<String> = parts.iter().map(|p| names.exercise(p.exercise_id, locale)).collect();
+    let reps: Vec<String> = parts.iter().map(|p| p.reps.to_string()).collect();
+    format!("{} ({})", exercises.join(" + "), reps.join("+"))
+}
+
 fn intensity(intensity: &Intensity, locale: Locale) -> String {
-    let range = |min: f64, max: f64| {
-        if (max - min).abs() < f64::EPSILON { number(min) } else { format!("{}–{}", number(min), number(max)) }
-    };
     match *intensity {
         Intensity::Percent { min, max, of } => format!("{} % {}", range(min, max), lift(of, locale)),
         Intensity::Kilograms(kg) => format!("{} kg", number(kg)),
