@@ -104,6 +104,25 @@ load_stack_secrets() {
     . "$file"
 }
 
+# Which `dropit` the operator scripts run: $DROPIT_BIN when set, else the one cargo builds.
+# DROPIT_BIN is taken out of the environment, where every DROPIT_* variable is a setting to
+# dropit (an unknown one stops it).
+DROPIT_BIN_CHOSEN="${DROPIT_BIN:-}"
+unset DROPIT_BIN
+dropit_bin() {
+    if [ -n "$DROPIT_BIN_CHOSEN" ]; then
+        echo "$DROPIT_BIN_CHOSEN"
+    else
+        (cd "$ROOT" && cargo build --quiet --locked --bin dropit) || die "building dropit"
+        echo "${CARGO_TARGET_DIR:-$ROOT/target}/debug/dropit"
+    fi
+}
+
+# The local stack's settings, unless the environment already names a database.
+ensure_database_env() {
+    if [ -z "${DROPIT_DATABASE__URL:-}" ]; then export_stack_env; fi
+}
+
 # The settings that point the server (and the tests) at the local stack.
 export_stack_env() {
     load_stack_secrets
