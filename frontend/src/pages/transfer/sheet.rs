@@ -11,7 +11,7 @@ use wasm_bindgen::JsCast;
 use super::{Directory, dates, files};
 use crate::{
     format,
-    state::{ToastKind, t, use_app},
+    state::{AppState, ToastKind, t, use_app},
 };
 
 /// What the person asked for: the dates and `""`, `a:<athlete id>` or `g:<group id>`.
@@ -20,6 +20,9 @@ struct Asked {
     to: String,
     target: String,
 }
+
+/// What is done with a fetched sheet (or the failure to fetch it).
+type Then = Box<dyn FnOnce(AppState, Asked, Result<String, ApiFailure>)>;
 
 async fn fetch(api: &DropIt, club: &str, asked: &Asked) -> Result<String, ApiFailure> {
     let athlete = asked.target.strip_prefix("a:").map(str::to_owned);
@@ -79,10 +82,10 @@ pub fn PrintSheet(club: String, directory: Directory) -> View {
         }
     };
 
-    let print = {
-        let (app, club, asked) = (app.clone(), club.clone(), asked.clone());
-        move |ev: web_sys::SubmitEvent| {
-            ev.prevent_default();
+    // The sheet asked for, fetched one request at a time, then handed to `then`.
+    let fetched = {
+        let (app, club) = (app.clone(), club.clone());
+        move |then: Then| {
             if busy.get_untracked() {
                 return;
             }
@@ -92,6 +95,16 @@ pub fn PrintSheet(club: String, directory: Directory) -> View {
             spawn_local_scoped(async move {
                 let answer = fetch(&app.api, &club, &asked).await;
                 busy.set(false);
+                then(app, asked, answer);
+            });
+        }
+    };
+
+    let print = {
+        let fetched = fetched.clone();
+        move |ev: web_sys::SubmitEvent| {
+            ev.prevent_default();
+            fetched(Box::new(move |app, _, answer| {
                 let html = match answer {
                     Ok(html) => html,
                     Err(failure) => return app.failure(&failure),
@@ -107,28 +120,21 @@ pub fn PrintSheet(club: String, directory: Directory) -> View {
                 if let Some(window) = web_sys::window() {
                     let _ = window.print();
                 }
-            });
+            }));
         }
     };
 
     let download = {
-        let (app, club) = (app.clone(), club.clone());
+        let club = club.clone();
         move |_| {
-            if busy.get_untracked() {
-                return;
-            }
-            let Some(asked) = asked() else { return };
-            let (app, club) = (app.clone(), club.clone());
-            busy.set(true);
-            spawn_local_scoped(async move {
-                let answer = fetch(&app.api, &club, &asked).await;
-                busy.set(false);
+            let club = club.clone();
+            fetched(Box::new(move |app, asked, answer| {
                 let name = format!("{club}-sheet-{}-{}.html", asked.from, asked.to);
                 match answer.and_then(|html| files::download(html.as_bytes(), "text/html;charset=utf-8", &name)) {
                     Ok(()) => app.success("transfer.downloaded"),
                     Err(failure) => app.failure(&failure),
                 }
-            });
+            }));
         }
     };
 
