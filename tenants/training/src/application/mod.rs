@@ -127,6 +127,15 @@ pub struct PlannedSession {
     pub basis: crate::domain::workout::Basis,
 }
 
+/// An athlete's sessions over some days with what their loads are computed from: what their
+/// app shows.
+#[derive(Clone, Debug)]
+pub struct AthleteProgram {
+    pub athlete: Uuid,
+    pub sessions: Vec<PlannedSession>,
+    pub setup: LoadSetup,
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum PlanningError {
     #[error("no such workout")]
@@ -155,6 +164,15 @@ pub trait Planning: Send + Sync {
         to: chrono::NaiveDate,
         athletes: Option<&[Uuid]>,
     ) -> Result<Vec<PlannedSession>, CatalogueError>;
+    /// The program of the athlete who is the account `user`, between two dates (inclusive), read
+    /// in one transaction; `None` when the account has no athlete profile in the club.
+    async fn program_of(
+        &self,
+        ctx: &ClubCtx,
+        user: Uuid,
+        from: chrono::NaiveDate,
+        to: chrono::NaiveDate,
+    ) -> Result<Option<AthleteProgram>, CatalogueError>;
     /// Moves a session to another date and/or cancels or restores it; `None` when there is none.
     async fn change(
         &self,

@@ -4,7 +4,7 @@ use std::{collections::HashMap, time::Duration};
 
 use async_trait::async_trait;
 use dropit_tenancy::{ClubCtx, infrastructure::begin_club_txn};
-use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, Statement};
+use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, QueryResult, Statement};
 use serde::Deserialize;
 use uuid::Uuid;
 
@@ -45,6 +45,12 @@ async fn read_loading(txn: &dropit_tenancy::infrastructure::ClubTxn) -> Result<L
         .await
         .map_err(failed)?
         .ok_or_else(|| CatalogueError("the club has no settings".to_owned()))?;
+    loading_from(&settings)
+}
+
+/// The club's loading from a row with `club_settings`' `weight_rounding`, `bar_grams`,
+/// `collar_grams` and `plates`.
+pub(super) fn loading_from(settings: &QueryResult) -> Result<Loading, CatalogueError> {
     let plates: Vec<StoredPlate> = serde_json::from_value(settings.try_get("", "plates").map_err(failed)?)
         .map_err(|e| CatalogueError(e.to_string()))?;
     let grams = |column: &str| settings.try_get::<i32>("", column).map(|g| Grams(g.max(0) as u32)).map_err(failed);
@@ -59,6 +65,33 @@ async fn read_loading(txn: &dropit_tenancy::infrastructure::ClubTxn) -> Result<L
         plates: plates.into_iter().map(|p| PlateStock { weight: Grams(p.grams), count: p.count }).collect(),
         rounding,
     })
+}
+
+/// One athlete's maxima, as `reference_maxima` rows (lift, kind, grams) say them: 1RMs and
+/// training maxima.
+pub(super) type Maxima = (HashMap<ReferenceLift, Grams>, HashMap<ReferenceLift, Grams>);
+
+pub(super) fn add_maximum(maxima: &mut Maxima, lift: &str, kind: &str, grams: i32) {
+    if let Some(lift) = ReferenceLift::parse(lift) {
+        let grams = Grams(grams.max(0) as u32);
+        match basis(kind) {
+            Basis::OneRepMax => maxima.0.insert(lift, grams),
+            Basis::TrainingMax => maxima.1.insert(lift, grams),
+        };
+    }
+}
+
+/// What an athlete's loads are computed from: the club's plates on their own bar if they
+/// have one, else on the club's.
+pub(super) fn setup_for(
+    loading: &Loading,
+    own_bar: Option<Grams>,
+    maxima: Maxima,
+) -> Result<LoadSetup, CatalogueError> {
+    let inventory = PlateInventory::new(own_bar.unwrap_or(loading.bar), loading.collar, loading.plates.clone())
+        .map_err(|e| CatalogueError(e.to_string()))?;
+    let (maxima, training_maxima) = maxima;
+    Ok(LoadSetup { inventory, rounding: loading.rounding, maxima, training_maxima })
 }
 
 #[async_trait]
@@ -133,32 +166,18 @@ impl LoadSettings for PgLoadSettings {
             .await
             .map_err(failed)?;
         txn.commit().await.map_err(failed)?;
-        type Maxima = HashMap<ReferenceLift, Grams>;
-        let mut maxima: HashMap<Uuid, (Maxima, Maxima)> = HashMap::new();
+        let mut maxima: HashMap<Uuid, Maxima> = HashMap::new();
         for row in &rows {
             let athlete: Uuid = row.try_get("", "athlete_id").map_err(failed)?;
             let lift: String = row.try_get("", "lift").map_err(failed)?;
-            let kind = basis(&row.try_get::<String>("", "kind").map_err(failed)?);
-            if let Some(lift) = ReferenceLift::parse(&lift) {
-                let grams = Grams(row.try_get::<i32>("", "grams").map_err(failed)?.max(0) as u32);
-                let (one_rep, training) = maxima.entry(athlete).or_default();
-                match kind {
-                    Basis::OneRepMax => one_rep.insert(lift, grams),
-                    Basis::TrainingMax => training.insert(lift, grams),
-                };
-            }
+            let kind: String = row.try_get("", "kind").map_err(failed)?;
+            add_maximum(maxima.entry(athlete).or_default(), &lift, &kind, row.try_get("", "grams").map_err(failed)?);
         }
-        let club_inventory = PlateInventory::new(loading.bar, loading.collar, loading.plates.clone())
-            .map_err(|e| CatalogueError(e.to_string()))?;
         let mut setups = HashMap::with_capacity(athletes.len());
         for athlete in athletes {
-            let inventory = match own_bars.get(athlete) {
-                Some(bar) => PlateInventory::new(*bar, loading.collar, loading.plates.clone())
-                    .map_err(|e| CatalogueError(e.to_string()))?,
-                None => club_inventory.clone(),
-            };
-            let (maxima, training_maxima) = maxima.remove(athlete).unwrap_or_default();
-            setups.insert(*athlete, LoadSetup { inventory, rounding: loading.rounding, maxima, training_maxima });
+            let setup =
+                setup_for(&loading, own_bars.get(athlete).copied(), maxima.remove(athlete).unwrap_or_default())?;
+            setups.insert(*athlete, setup);
         }
         Ok(setups)
     }

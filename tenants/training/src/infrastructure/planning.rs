@@ -11,13 +11,14 @@ use sea_orm::{
 use uuid::Uuid;
 
 use super::failed;
-use super::workouts::{basis, decode_lines, encode_lines, read};
+use super::loads::{Maxima, add_maximum, loading_from, setup_for};
+use super::workouts::{basis, decode_lines_text, encode_lines, read};
 use crate::{
-    application::{CatalogueError, PlannedSession, Planning, PlanningError},
-    domain::workout::Workout,
+    application::{AthleteProgram, CatalogueError, PlannedSession, Planning, PlanningError},
+    domain::{load::Grams, workout::Workout},
 };
 
-const COLUMNS: &str = "id, athlete_id, on_date, source_workout_id, name, notes, lines, status = 'cancelled' AS cancelled, group_id, basis";
+const COLUMNS: &str = "id, athlete_id, on_date, source_workout_id, name, notes, lines::text AS lines, status = 'cancelled' AS cancelled, group_id, basis";
 
 #[derive(Clone)]
 pub struct PgPlanning {
@@ -39,7 +40,7 @@ fn session(row: &QueryResult) -> Result<PlannedSession, DbErr> {
         source_workout_id: row.try_get("", "source_workout_id")?,
         name: row.try_get("", "name")?,
         notes: row.try_get("", "notes")?,
-        lines: decode_lines(row.try_get("", "lines")?)?,
+        lines: decode_lines_text(&row.try_get::<String>("", "lines")?)?,
         cancelled: row.try_get("", "cancelled")?,
         group_id: row.try_get("", "group_id")?,
         basis: basis(&row.try_get::<String>("", "basis")?),
@@ -128,6 +129,57 @@ impl Planning for PgPlanning {
         let sessions = rows.iter().map(session).collect::<Result<Vec<_>, _>>().map_err(failed)?;
         txn.commit().await.map_err(failed)?;
         Ok(sessions)
+    }
+
+    #[tracing::instrument(name = "db", skip_all, fields(db.system = "postgresql", db.operation = "PgPlanning.program_of"))]
+    async fn program_of(
+        &self,
+        ctx: &ClubCtx,
+        user: Uuid,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Option<AthleteProgram>, CatalogueError> {
+        let txn = begin_club_txn(&self.db, ctx, self.statement_timeout).await.map_err(failed)?;
+        // The athlete, their own bar, the club's bar and plates and their maxima: one row.
+        let Some(row) = txn
+            .query_one_raw(Statement::from_sql_and_values(
+                DbBackend::Postgres,
+                "SELECT a.id, a.bar_grams AS own_bar_grams, s.weight_rounding, s.bar_grams, s.collar_grams, s.plates,
+                        coalesce((SELECT json_agg(json_build_array(r.lift, r.kind, r.grams))
+                                  FROM reference_maxima r WHERE r.athlete_id = a.id), '[]') AS maxima
+                 FROM athletes a CROSS JOIN club_settings s
+                 WHERE a.user_id = $1 AND s.id = 1",
+                [user.into()],
+            ))
+            .await
+            .map_err(failed)?
+        else {
+            txn.commit().await.map_err(failed)?;
+            return Ok(None);
+        };
+        let athlete: Uuid = row.try_get("", "id").map_err(failed)?;
+        let rows = txn
+            .query_all_raw(Statement::from_sql_and_values(
+                DbBackend::Postgres,
+                format!(
+                    "SELECT {COLUMNS} FROM planned_sessions WHERE athlete_id = $1 AND on_date BETWEEN $2 AND $3
+                     ORDER BY on_date, created_at, id"
+                ),
+                [athlete.into(), from.into(), to.into()],
+            ))
+            .await
+            .map_err(failed)?;
+        txn.commit().await.map_err(failed)?;
+        let sessions = rows.iter().map(session).collect::<Result<Vec<_>, _>>().map_err(failed)?;
+        let own_bar = row.try_get::<Option<i32>>("", "own_bar_grams").map_err(failed)?.map(|g| Grams(g.max(0) as u32));
+        let listed: Vec<(String, String, i32)> = serde_json::from_value(row.try_get("", "maxima").map_err(failed)?)
+            .map_err(|e| CatalogueError(e.to_string()))?;
+        let mut maxima = Maxima::default();
+        for (lift, kind, grams) in &listed {
+            add_maximum(&mut maxima, lift, kind, *grams);
+        }
+        let setup = setup_for(&loading_from(&row)?, own_bar, maxima)?;
+        Ok(Some(AthleteProgram { athlete, sessions, setup }))
     }
 
     #[tracing::instrument(name = "db", skip_all, fields(db.system = "postgresql", db.operation = "PgPlanning.change"))]

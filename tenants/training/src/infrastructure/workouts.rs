@@ -85,14 +85,24 @@ pub(crate) fn encode_lines(lines: &[WorkoutLine]) -> Result<Value, DbErr> {
 }
 
 pub fn decode_lines(value: serde_json::Value) -> Result<Vec<WorkoutLine>, DbErr> {
-    #[derive(Deserialize)]
-    struct StoredLine {
-        parts: Vec<StoredPart>,
-        sets: Vec<StoredSet>,
-        rest_seconds: Option<u32>,
-        notes: String,
-    }
-    let stored: Vec<StoredLine> = serde_json::from_value(value).map_err(|e| DbErr::Custom(e.to_string()))?;
+    lines_from(serde_json::from_value(value).map_err(|e| DbErr::Custom(e.to_string()))?)
+}
+
+/// The lines from their JSON text (`lines::text`): read straight into the stored shape, without
+/// building a `serde_json::Value` first, for the reads that return many sessions.
+pub fn decode_lines_text(text: &str) -> Result<Vec<WorkoutLine>, DbErr> {
+    lines_from(serde_json::from_str(text).map_err(|e| DbErr::Custom(e.to_string()))?)
+}
+
+#[derive(Deserialize)]
+struct StoredLine {
+    parts: Vec<StoredPart>,
+    sets: Vec<StoredSet>,
+    rest_seconds: Option<u32>,
+    notes: String,
+}
+
+fn lines_from(stored: Vec<StoredLine>) -> Result<Vec<WorkoutLine>, DbErr> {
     stored
         .into_iter()
         .map(|line| {

@@ -458,13 +458,19 @@ impl PlanningApi {
         let (club, _) = self.guard.club(&auth.0, &club, Permission::OwnSessionsRead).await?;
         let (from, to) = range(from.0, to.0)?;
         let ctx = club.context();
-        // A member who never trained here has no sessions yet.
-        let Some(athlete) = self.roster.athlete_of(&ctx, auth.0.user.as_uuid(), false).await.map_err(unavailable)?
-        else {
-            return Ok(Json(Vec::new()));
+        let user = auth.0.user.as_uuid();
+        let (sessions, setup) = match self.planning.program_of(&ctx, user, from, to).await.map_err(unavailable)? {
+            Some(program) => (program.sessions, program.setup),
+            None => {
+                // A member with no profile yet: the roster decides whether they get one now. One
+                // who never trained here has no sessions.
+                let Some(athlete) = self.roster.athlete_of(&ctx, user, false).await.map_err(unavailable)? else {
+                    return Ok(Json(Vec::new()));
+                };
+                let sessions = self.planning.between(&ctx, from, to, Some(&[athlete])).await.map_err(unavailable)?;
+                (sessions, self.loads.setup(&ctx, athlete).await.map_err(unavailable)?)
+            }
         };
-        let sessions = self.planning.between(&ctx, from, to, Some(&[athlete])).await.map_err(unavailable)?;
-        let setup = self.loads.setup(&ctx, athlete).await.map_err(unavailable)?;
         Ok(Json(
             sessions
                 .into_iter()

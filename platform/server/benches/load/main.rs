@@ -1,0 +1,112 @@
+//! The whole service under authenticated HTTP load, measured against what PostgreSQL itself
+//! serves for the same SQL in the same run.
+//!
+//! A release build of `dropit serve` runs against its own database on the local stack, filled
+//! with 200 clubs of 30 athletes and six months of planned sessions and logs. A load generator
+//! in this process (reqwest on tokio, closed loop: each connection sends its next request when
+//! the answer is in) drives four endpoints at several concurrency levels; pgbench runs the
+//! upcoming-sessions SQL at the same levels for the ceiling; then 4,800 more clubs are
+//! provisioned and the read is measured again. The report is printed and written into
+//! `BENCHMARKS.md`.
+//!
+//! `scripts/bench load` (it starts the stack and builds in release mode).
+
+#![allow(clippy::print_stdout)]
+
+mod fixture;
+mod load;
+mod machine;
+mod pgbench;
+mod profile;
+mod report;
+mod server;
+
+use std::time::{Duration, Instant};
+
+use fixture::Fixture;
+use load::{Endpoint, Outcome};
+
+/// Concurrency levels: one connection (the latency floor), a busy club evening, and the target's 64.
+const LEVELS: [usize; 3] = [1, 16, 64];
+const WARM_UP: Duration = Duration::from_secs(3);
+const MEASURE: Duration = Duration::from_secs(15);
+
+#[tokio::main]
+async fn main() {
+    let started = Instant::now();
+    let machine = machine::Machine::describe();
+    println!("{machine}");
+
+    let mut fixture = Fixture::create(fixture::FULL_CLUBS).await;
+    let server = server::Server::start(&fixture.settings_vars()).await;
+    let seeded = Instant::now();
+    fixture.fill(&server.base).await;
+    println!("data set ready in {:.0} s: {}", seeded.elapsed().as_secs_f64(), fixture.summary().await);
+    server.stop().await;
+
+    // The ceiling first, with the server stopped.
+    let script = pgbench::Script::write(&fixture).await;
+    let mut ceiling = Vec::new();
+    for clients in LEVELS {
+        let run = pgbench::run(&script, &fixture.url, clients, MEASURE);
+        println!("pgbench upcoming-sessions SQL, {clients:>3} clients: {run}");
+        ceiling.push(run);
+    }
+
+    let server = server::Server::start(&fixture.settings_vars()).await;
+    let small_start = server.started_in;
+    let client = load::client();
+    let mut outcomes: Vec<(Endpoint, usize, Outcome)> = Vec::new();
+    for endpoint in Endpoint::ALL {
+        endpoint.check(&client, &server.base, &fixture).await;
+        for concurrency in LEVELS {
+            let outcome =
+                load::run(&client, &server, &fixture, endpoint, fixture::Spread::Full, concurrency, WARM_UP, MEASURE)
+                    .await;
+            println!("{:<18} {concurrency:>3} connections: {outcome}", endpoint.name());
+            outcomes.push((endpoint, concurrency, outcome));
+        }
+    }
+    // A profile of the upcoming-sessions read at 64 connections, in a run of its own.
+    let profile = match profile::available() {
+        true => {
+            let pid = server.pid;
+            let recording = tokio::task::spawn_blocking(move || {
+                std::thread::sleep(WARM_UP);
+                profile::record(Duration::from_secs(10), pid)
+            });
+            let spread = fixture::Spread::Full;
+            load::run(&client, &server, &fixture, Endpoint::Upcoming, spread, 64, WARM_UP, MEASURE).await;
+            recording.await.ok().flatten()
+        }
+        false => None,
+    };
+    server.stop().await;
+
+    let grown = Instant::now();
+    fixture.grow(fixture::FLEET_CLUBS).await;
+    println!("grown to {} clubs in {:.0} s", fixture::FLEET_CLUBS, grown.elapsed().as_secs_f64());
+    let server = server::Server::start(&fixture.settings_vars()).await;
+    let fleet_start = server.started_in;
+    Endpoint::Upcoming.check(&client, &server.base, &fixture).await;
+    let mut fleet = Vec::new();
+    for spread in [fixture::Spread::Full, fixture::Spread::Fleet] {
+        let outcome = load::run(&client, &server, &fixture, Endpoint::Upcoming, spread, 64, WARM_UP, MEASURE).await;
+        println!("upcoming at {} clubs, 64 connections, {}: {outcome}", fixture::FLEET_CLUBS, spread.describe());
+        fleet.push((spread, outcome));
+    }
+    server.stop().await;
+
+    let report = report::Report {
+        machine,
+        data: fixture.summary().await,
+        ceiling,
+        outcomes,
+        fleet,
+        starts: (small_start, fleet_start),
+        profile,
+        sql: script.text.clone(),
+        took: started.elapsed(),
+    };
+    report.write();
+}
