@@ -127,6 +127,11 @@ async fn drop_previous(admin: &DatabaseConnection, url: &str) {
             .await
             .expect("dropping a club role");
     }
+    // The roles' rows are shared by the whole cluster: clean them before this run's.
+    admin
+        .execute_unprepared("VACUUM pg_catalog.pg_authid, pg_catalog.pg_auth_members, pg_catalog.pg_shdepend")
+        .await
+        .expect("vacuuming the shared catalogs");
 }
 
 impl Fixture {
@@ -257,6 +262,7 @@ impl Fixture {
             search.reindex(&club.club.context()).await.expect("indexing a club's catalogue");
         }
         self.db.execute_unprepared("VACUUM ANALYZE").await.expect("analyze");
+        self.settle().await;
     }
 
     /// Provisions the fleet up to `total` clubs, each holding the first club's people, settings,
@@ -267,6 +273,29 @@ impl Fixture {
         let this = &*self;
         stream::iter(start..total).for_each_concurrent(2, |n| this.copy(n, true)).await;
         self.db.execute_unprepared("ANALYZE").await.expect("analyze");
+        self.settle().await;
+    }
+
+    /// Waits until PostgreSQL has nothing left to do of its own after the loading (a
+    /// checkpoint, autovacuum), so that no measurement pays for it.
+    async fn settle(&self) {
+        self.db.execute_unprepared("CHECKPOINT").await.expect("checkpoint");
+        for _ in 0..300 {
+            let busy = self
+                .db
+                .query_one_raw(stmt(
+                    "SELECT count(*) AS n FROM pg_stat_activity WHERE backend_type = 'autovacuum worker'",
+                    vec![],
+                ))
+                .await
+                .expect("pg_stat_activity")
+                .map_or(0, |row| row.try_get::<i64>("", "n").unwrap_or(0));
+            if busy == 0 {
+                break;
+            }
+            tokio::time::sleep(Duration::from_secs(1)).await;
+        }
+        tokio::time::sleep(Duration::from_secs(3)).await;
     }
 
     async fn fill_template(&self, api: &Api) -> (Uuid, Uuid) {
