@@ -54,13 +54,14 @@ impl Script {
         db.execute_unprepared(&format!("INSERT INTO bench.people VALUES {}", rows.join(","))).await.expect("people");
         db.execute_unprepared("ANALYZE bench.people").await.expect("analyze");
         db.close().await.expect("close");
-        // `PgPlanning::program_of`: the athlete with their bar, the club's plates, their maxima
-        // and their sessions, in one statement.
+        // `PgPlanning::program_of`: the athlete with their bar, the club's plates and their
+        // maxima, then their sessions. An athlete with an account has its id.
         let text = format!(
             "\\set n random(1, :people)
 BEGIN;
 {FIRST}
-SELECT a.id AS program_athlete, a.bar_grams AS own_bar_grams, c.weight_rounding, c.bar_grams, c.collar_grams, c.plates, m.maxima, p.* FROM athletes a CROSS JOIN club_settings c CROSS JOIN LATERAL (SELECT coalesce(json_agg(json_build_array(r.lift, r.kind, r.grams)), '[]') AS maxima FROM reference_maxima r WHERE r.athlete_id = a.id) m LEFT JOIN LATERAL (SELECT id, athlete_id, on_date, source_workout_id, name, notes, lines::text AS lines, status = 'cancelled' AS cancelled, group_id, basis, created_at FROM planned_sessions WHERE athlete_id = a.id AND on_date BETWEEN :from AND :to) p ON true WHERE a.user_id = :u AND c.id = 1 ORDER BY p.on_date, p.created_at, p.id;
+SELECT a.id, a.bar_grams AS own_bar_grams, s.weight_rounding, s.bar_grams, s.collar_grams, s.plates, coalesce((SELECT json_agg(json_build_array(r.lift, r.kind, r.grams)) FROM reference_maxima r WHERE r.athlete_id = a.id), '[]') AS maxima FROM athletes a CROSS JOIN club_settings s WHERE a.user_id = :u AND s.id = 1;
+SELECT id, athlete_id, on_date, source_workout_id, name, notes, lines::text AS lines, status = 'cancelled' AS cancelled, group_id, basis FROM planned_sessions WHERE athlete_id = :u AND on_date BETWEEN :from AND :to ORDER BY on_date, created_at, id;
 COMMIT;
 "
         );

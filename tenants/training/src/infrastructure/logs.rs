@@ -156,20 +156,12 @@ impl LogStore for PgLogStore {
             })
             .collect();
         let sets = serde_json::to_value(sets).map_err(|e| CatalogueError(e.to_string()))?;
-        // Stored once: the new row, or the one already there under that id, in one statement.
-        let row = txn
-            .query_one_raw(Statement::from_sql_and_values(
+        let inserted = txn
+            .execute_raw(Statement::from_sql_and_values(
                 DbBackend::Postgres,
-                format!(
-                    "WITH inserted AS (
-                        INSERT INTO session_logs
-                            (id, athlete_id, planned_session_id, performed_on, session_rpe, duration_minutes, notes, sets, set_facts)
-                        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (id) DO NOTHING
-                        RETURNING {COLUMNS})
-                     SELECT true AS created, * FROM inserted
-                     UNION ALL
-                     SELECT false, {COLUMNS} FROM session_logs WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM inserted)"
-                ),
+                "INSERT INTO session_logs
+                    (id, athlete_id, planned_session_id, performed_on, session_rpe, duration_minutes, notes, sets, set_facts)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (id) DO NOTHING",
                 [
                     log.id.into(),
                     log.athlete_id.into(),
@@ -184,27 +176,21 @@ impl LogStore for PgLogStore {
             ))
             .await
             .map_err(failed)?;
-        // The same id sent twice at once: the other copy committed after this statement's
-        // snapshot, so only a new statement sees it.
-        let row = match row {
-            Some(row) => row,
-            None => txn
-                .query_one_raw(Statement::from_sql_and_values(
-                    DbBackend::Postgres,
-                    format!("SELECT false AS created, {COLUMNS} FROM session_logs WHERE id = $1"),
-                    [log.id.into()],
-                ))
-                .await
-                .map_err(failed)?
-                .ok_or_else(|| CatalogueError("the log vanished".to_owned()))?,
-        };
-        let created: bool = row.try_get("", "created").map_err(failed)?;
+        let row = txn
+            .query_one_raw(Statement::from_sql_and_values(
+                DbBackend::Postgres,
+                format!("SELECT {COLUMNS} FROM session_logs WHERE id = $1"),
+                [log.id.into()],
+            ))
+            .await
+            .map_err(failed)?
+            .ok_or_else(|| CatalogueError("the log vanished".to_owned()))?;
         let stored = log_from(&row).map_err(failed)?;
         if stored.athlete_id != log.athlete_id {
             return Err(LogError::NotTheirs);
         }
         txn.commit().await.map_err(failed)?;
-        Ok((stored, created))
+        Ok((stored, inserted.rows_affected() == 1))
     }
 
     #[tracing::instrument(name = "db", skip_all, fields(db.system = "postgresql", db.operation = "PgLogStore.between"))]

@@ -140,47 +140,45 @@ impl Planning for PgPlanning {
         to: NaiveDate,
     ) -> Result<Option<AthleteProgram>, CatalogueError> {
         let txn = begin_club_txn(&self.db, ctx, self.statement_timeout).await.map_err(failed)?;
-        // One statement: the athlete, their own bar, the club's bar and plates and their maxima
-        // on every row, and one row per session (a single row of nulls when there is none).
+        // The athlete, their own bar, the club's bar and plates and their maxima: one row.
+        let Some(row) = txn
+            .query_one_raw(Statement::from_sql_and_values(
+                DbBackend::Postgres,
+                "SELECT a.id, a.bar_grams AS own_bar_grams, s.weight_rounding, s.bar_grams, s.collar_grams, s.plates,
+                        coalesce((SELECT json_agg(json_build_array(r.lift, r.kind, r.grams))
+                                  FROM reference_maxima r WHERE r.athlete_id = a.id), '[]') AS maxima
+                 FROM athletes a CROSS JOIN club_settings s
+                 WHERE a.user_id = $1 AND s.id = 1",
+                [user.into()],
+            ))
+            .await
+            .map_err(failed)?
+        else {
+            txn.commit().await.map_err(failed)?;
+            return Ok(None);
+        };
+        let athlete: Uuid = row.try_get("", "id").map_err(failed)?;
         let rows = txn
             .query_all_raw(Statement::from_sql_and_values(
                 DbBackend::Postgres,
                 format!(
-                    "SELECT a.id AS program_athlete, a.bar_grams AS own_bar_grams,
-                            c.weight_rounding, c.bar_grams, c.collar_grams, c.plates, m.maxima, p.*
-                     FROM athletes a
-                     CROSS JOIN club_settings c
-                     CROSS JOIN LATERAL (
-                         SELECT coalesce(json_agg(json_build_array(r.lift, r.kind, r.grams)), '[]') AS maxima
-                         FROM reference_maxima r WHERE r.athlete_id = a.id) m
-                     LEFT JOIN LATERAL (
-                         SELECT {COLUMNS}, created_at FROM planned_sessions
-                         WHERE athlete_id = a.id AND on_date BETWEEN $2 AND $3) p ON true
-                     WHERE a.user_id = $1 AND c.id = 1
-                     ORDER BY p.on_date, p.created_at, p.id"
+                    "SELECT {COLUMNS} FROM planned_sessions WHERE athlete_id = $1 AND on_date BETWEEN $2 AND $3
+                     ORDER BY on_date, created_at, id"
                 ),
-                [user.into(), from.into(), to.into()],
+                [athlete.into(), from.into(), to.into()],
             ))
             .await
             .map_err(failed)?;
         txn.commit().await.map_err(failed)?;
-        let Some(first) = rows.first() else { return Ok(None) };
-        let athlete: Uuid = first.try_get("", "program_athlete").map_err(failed)?;
-        let mut sessions = Vec::with_capacity(rows.len());
-        for row in &rows {
-            if row.try_get::<Option<Uuid>>("", "id").map_err(failed)?.is_some() {
-                sessions.push(session(row).map_err(failed)?);
-            }
-        }
-        let own_bar =
-            first.try_get::<Option<i32>>("", "own_bar_grams").map_err(failed)?.map(|g| Grams(g.max(0) as u32));
-        let listed: Vec<(String, String, i32)> = serde_json::from_value(first.try_get("", "maxima").map_err(failed)?)
+        let sessions = rows.iter().map(session).collect::<Result<Vec<_>, _>>().map_err(failed)?;
+        let own_bar = row.try_get::<Option<i32>>("", "own_bar_grams").map_err(failed)?.map(|g| Grams(g.max(0) as u32));
+        let listed: Vec<(String, String, i32)> = serde_json::from_value(row.try_get("", "maxima").map_err(failed)?)
             .map_err(|e| CatalogueError(e.to_string()))?;
         let mut maxima = Maxima::default();
         for (lift, kind, grams) in &listed {
             add_maximum(&mut maxima, lift, kind, *grams);
         }
-        let setup = setup_for(&loading_from(first)?, own_bar, maxima)?;
+        let setup = setup_for(&loading_from(&row)?, own_bar, maxima)?;
         Ok(Some(AthleteProgram { athlete, sessions, setup }))
     }
 
