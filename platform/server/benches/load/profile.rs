@@ -43,7 +43,13 @@ pub fn record(duration: Duration, server: u32) -> Option<Profile> {
             .output()
             .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
             .unwrap_or_default();
-        output.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()).take(25).collect::<Vec<_>>().join("\n")
+        output
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .map(|l| l.trim_end().trim_end_matches(['-', ' ']))
+            .take(25)
+            .collect::<Vec<_>>()
+            .join("\n")
     };
     Some(Profile {
         server: report(&["--pid", &server.to_string(), "--sort", "dso,symbol", "--percent-limit", "0.7"]),
