@@ -208,25 +208,22 @@ impl Fixture {
             let coach = self.person();
             let athletes: Vec<Person> = (0..ATHLETES).map(|_| self.person()).collect();
             let ids = id_list(std::iter::once(coach.id).chain(athletes.iter().map(|a| a.id)));
-            let people = [ids.into(), club.id.as_uuid().into(), self.password_hash.clone().into()];
             self.db
                 .execute_raw(stmt(
                     "INSERT INTO platform.users (id, email, password_hash, display_name, locale)
-                     SELECT u.id, 'bench-' || u.id || '@example.org', $3,
+                     SELECT u.id, 'bench-' || u.id || '@example.org', $2,
                             CASE WHEN u.n = 1 THEN 'Coach ' ELSE 'Athlète ' END || u.n, 'fr'
-                     FROM unnest(string_to_array($1, ',')::uuid[]) WITH ORDINALITY AS u(id, n)
-                     WHERE $2::uuid IS NOT NULL",
-                    people.to_vec(),
+                     FROM unnest(string_to_array($1, ',')::uuid[]) WITH ORDINALITY AS u(id, n)",
+                    vec![ids.clone().into(), self.password_hash.clone().into()],
                 ))
                 .await
                 .expect("people");
             self.db
                 .execute_raw(stmt(
                     "INSERT INTO platform.memberships (user_id, club_id, role)
-                     SELECT u.id, $2::uuid, CASE WHEN u.n = 1 THEN 'coach' ELSE 'athlete' END
-                     FROM unnest(string_to_array($1, ',')::uuid[]) WITH ORDINALITY AS u(id, n)
-                     WHERE $3::text IS NOT NULL",
-                    people.to_vec(),
+                     SELECT u.id, $2, CASE WHEN u.n = 1 THEN 'coach' ELSE 'athlete' END
+                     FROM unnest(string_to_array($1, ',')::uuid[]) WITH ORDINALITY AS u(id, n)",
+                    vec![ids.into(), club.id.as_uuid().into()],
                 ))
                 .await
                 .expect("memberships");

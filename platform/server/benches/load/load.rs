@@ -152,6 +152,24 @@ impl Outcome {
         let rank = ((q * self.latencies.len() as f64).ceil() as usize).clamp(1, self.latencies.len());
         f64::from(self.latencies[rank - 1]) / 1000.0
     }
+
+    /// The report's table cells: requests/s, p50, p95, p99, errors, CPU, server RSS (peak).
+    pub fn cells(&self) -> String {
+        format!(
+            "{:.0} | {:.2} ms | {:.2} ms | {:.2} ms | {} | {:.2} / {:.2} / {:.2} / {:.2} | {:.0} MiB ({:.0})",
+            self.per_second,
+            self.percentile(0.5),
+            self.percentile(0.95),
+            self.percentile(0.99),
+            self.errors,
+            self.cpu.measured,
+            self.cpu.postgres,
+            self.cpu.services,
+            self.cpu.generator,
+            self.memory_mib.0,
+            self.memory_mib.1
+        )
+    }
 }
 
 impl fmt::Display for Outcome {

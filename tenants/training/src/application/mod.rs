@@ -131,7 +131,6 @@ pub struct PlannedSession {
 /// app shows.
 #[derive(Clone, Debug)]
 pub struct AthleteProgram {
-    pub athlete: Uuid,
     pub sessions: Vec<PlannedSession>,
     pub setup: LoadSetup,
 }

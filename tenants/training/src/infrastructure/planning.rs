@@ -179,7 +179,7 @@ impl Planning for PgPlanning {
             add_maximum(&mut maxima, lift, kind, *grams);
         }
         let setup = setup_for(&loading_from(&row)?, own_bar, maxima)?;
-        Ok(Some(AthleteProgram { athlete, sessions, setup }))
+        Ok(Some(AthleteProgram { sessions, setup }))
     }
 
     #[tracing::instrument(name = "db", skip_all, fields(db.system = "postgresql", db.operation = "PgPlanning.change"))]
