@@ -14,7 +14,7 @@ use std::{
 use chrono::{Datelike, NaiveDate};
 use dropit_athletes::{
     application::{AthleteStore, StatsScope, StatsService},
-    infrastructure::PgAthletes,
+    infrastructure::{PgAthletes, RecordKeeper},
 };
 use dropit_club_migration::Migrator;
 use dropit_tenancy::{
@@ -183,7 +183,7 @@ async fn main() {
             sets,
             coach_comment: String::new(),
         };
-        logs.record(&ctx, &log).await.expect("log");
+        logs.record(&ctx, &log, &RecordKeeper).await.expect("log");
     }
     println!(
         "seeded {} planned sessions and as many logs ({} sets) in {:.1} s",

@@ -19,7 +19,8 @@ pub struct Report {
     pub data: String,
     pub ceiling: Vec<pgbench::Run>,
     pub outcomes: Vec<(Endpoint, usize, Outcome)>,
-    pub fleet: Vec<(Spread, Outcome)>,
+    /// Where the load went, after how long a warm-up, and what it got.
+    pub fleet: Vec<(Spread, Duration, Outcome)>,
     pub starts: (Duration, Duration),
     pub profile: Option<crate::profile::Profile>,
     pub sql: String,
@@ -81,12 +82,13 @@ impl Report {
             }
         }
         let small = upcoming.percentile(0.99);
-        for (spread, outcome) in &self.fleet {
+        for (spread, warm_up, outcome) in &self.fleet {
             let ratio = outcome.percentile(0.99) / small;
             let _ = writeln!(
                 md,
-                "- Upcoming sessions with 5,000 clubs, 64 connections, {}: p99 {:.1} ms, {:.2}× the p99 with 200 clubs ({:.1} ms), at {:.0} requests/s. Target ≤ 1.5×: {}.",
+                "- Upcoming sessions with 5,000 clubs, 64 connections, {} after {} s of warm-up: p99 {:.1} ms, {:.2}× the p99 with 200 clubs ({:.1} ms), at {:.0} requests/s. Target ≤ 1.5×: {}.",
                 spread.describe(),
+                warm_up.as_secs(),
                 outcome.percentile(0.99),
                 ratio,
                 small,
@@ -124,10 +126,10 @@ impl Report {
         let _ = writeln!(md, "\n**The API, 5,000 clubs** (upcoming sessions, 64 connections)\n");
         let _ = writeln!(
             md,
-            "| spread | requests/s | p50 | p95 | p99 | errors | CPU cores: server / PostgreSQL / Typesense+Redis / load generator | server RSS (peak) |\n|---|---|---|---|---|---|---|---|"
+            "| spread | warm-up | requests/s | p50 | p95 | p99 | errors | CPU cores: server / PostgreSQL / Typesense+Redis / load generator | server RSS (peak) |\n|---|---|---|---|---|---|---|---|---|"
         );
-        for (spread, o) in &self.fleet {
-            let _ = writeln!(md, "| {} | {} |", spread.describe(), o.cells());
+        for (spread, warm_up, o) in &self.fleet {
+            let _ = writeln!(md, "| {} | {} s | {} |", spread.describe(), warm_up.as_secs(), o.cells());
         }
         if let Some(profile) = &self.profile {
             let _ = writeln!(

@@ -7,8 +7,8 @@ mod static_files;
 mod usage;
 
 use dropit_athletes::{
-    application::{ClubRoster, RecordKeeper, StatsService},
-    infrastructure::{PgAthletes, PlatformMembers},
+    application::{ClubRoster, StatsService},
+    infrastructure::{PgAthletes, PlatformMembers, RecordKeeper},
     interface::{AthletesApi, Context as AthletesContext, ProgressApi, StatsApi, WellbeingApi},
 };
 use dropit_http::{DOCS_CSP, Limits, SecurityHeaders, with_conventions};
@@ -217,7 +217,7 @@ fn api_service(state: &HttpState) -> OpenApiService<Apis, ()> {
         LogsApi::new(
             logs,
             roster,
-            Arc::new(RecordKeeper::new(athletes.clone())),
+            Arc::new(RecordKeeper),
             Guard::new(state.clubs.clone(), identity.authorizer.clone()),
         ),
         (

@@ -135,3 +135,60 @@ async fn the_migrated_set_facts_equal_the_written_ones() {
     .expect("backfill");
     assert_eq!(facts(db, schema).await, written);
 }
+
+/// A log, its record and its line in the coach's feed are one write: when the feed cannot take
+/// the line, nothing of the log stays, and the app's retry stores all of it once.
+#[tokio::test]
+async fn a_log_stands_with_its_record_and_feed_line_or_not_at_all() {
+    use sea_orm::{ConnectionTrait, DbBackend, Statement};
+
+    let app = spawn_app().await;
+    let athlete = app.person("Athlete").await;
+    create_club(&app, &athlete, "whole-club").await;
+    let (_, exercises) =
+        app.get_as("/api/v1/clubs/whole-club/exercises?q=Snatch&category=snatch&per_page=1", &athlete.token).await;
+    let snatch = exercises["items"][0]["id"].as_str().expect("exercise").to_owned();
+    let log = json!({"id": uuid::Uuid::new_v4(), "performed_on": "2026-12-01", "sets": [
+        {"exercise_id": snatch, "reps": 1, "load_kg": 92.0, "made": true}
+    ]});
+
+    let db = sea_orm::Database::connect(&app.database_url).await.expect("connect");
+    let row = db
+        .query_one_raw(Statement::from_string(
+            DbBackend::Postgres,
+            "SELECT schema_name, role_name FROM platform.clubs WHERE slug = 'whole-club'",
+        ))
+        .await
+        .expect("query")
+        .expect("the club");
+    let schema: String = row.try_get("", "schema_name").expect("schema");
+    let role: String = row.try_get("", "role_name").expect("role");
+    let count = |table: &'static str| {
+        let (db, schema) = (db.clone(), schema.clone());
+        async move {
+            let sql = format!("SELECT count(*) AS n FROM \"{schema}\".{table}");
+            let row = db.query_one_raw(Statement::from_string(DbBackend::Postgres, sql)).await.expect("count");
+            row.expect("a row").try_get::<i64>("", "n").expect("n")
+        }
+    };
+
+    db.execute_unprepared(&format!("REVOKE INSERT ON \"{schema}\".activity FROM \"{role}\"")).await.expect("revoke");
+    let (status, _) = app.post_json("/api/v1/clubs/whole-club/me/logs", Some(&athlete.token), log.clone()).await;
+    assert_eq!(status, 500);
+    assert_eq!(
+        (count("session_logs").await, count("personal_records").await, count("activity").await),
+        (0, 0, 0),
+        "nothing of the log stays"
+    );
+
+    db.execute_unprepared(&format!("GRANT INSERT ON \"{schema}\".activity TO \"{role}\"")).await.expect("grant");
+    for expected in [201, 200] {
+        let (status, body) = app.post_json("/api/v1/clubs/whole-club/me/logs", Some(&athlete.token), log.clone()).await;
+        assert_eq!(status, expected, "{body}");
+    }
+    assert_eq!(
+        (count("session_logs").await, count("personal_records").await, count("activity").await),
+        (1, 1, 2),
+        "the log, its record, and the feed's lines for both, once"
+    );
+}

@@ -1,6 +1,5 @@
 //! Use cases of the athletes module and the ports they need. Every port takes the club's context.
 
-mod follow;
 mod roster;
 pub mod stats;
 
@@ -11,7 +10,6 @@ use dropit_training::domain::load::Grams;
 use uuid::Uuid;
 
 pub use dropit_training::application::Page;
-pub use follow::RecordKeeper;
 pub use roster::{ClubRoster, MemberDirectory, Membership};
 pub use stats::{StatsError, StatsScope, StatsService};
 

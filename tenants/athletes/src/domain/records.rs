@@ -1,7 +1,9 @@
 //! Personal records and estimated maxima.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
-use dropit_training::domain::load::Grams;
+use dropit_training::domain::{load::Grams, log::SessionLog};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Source {
@@ -64,9 +66,58 @@ pub fn estimate_trend(sets: impl IntoIterator<Item = (NaiveDate, Grams, u32)>) -
     by_day.into_iter().map(|(date, kg)| Estimate { date, kg }).collect()
 }
 
+/// The heaviest made single of each exercise of a logged session, the sets a training record
+/// can come from: one repetition of one exercise (not a complex), at least 1 kg.
+pub fn heaviest_singles(log: &SessionLog) -> HashMap<uuid::Uuid, Grams> {
+    let mut heaviest = HashMap::new();
+    for set in log.sets.iter().filter(|s| s.made && s.reps == 1 && s.parts.is_empty() && s.load.0 >= 1_000) {
+        let best = heaviest.entry(set.exercise_id).or_insert(set.load);
+        if set.load.0 > best.0 {
+            *best = set.load;
+        }
+    }
+    heaviest
+}
+
 #[cfg(test)]
 mod tests {
+    use dropit_training::domain::{log::LoggedSet, workout::Part};
+
     use super::*;
+
+    #[test]
+    fn only_made_singles_of_one_exercise_count_and_the_heaviest_wins() {
+        let snatch = uuid::Uuid::from_u128(1);
+        let clean = uuid::Uuid::from_u128(2);
+        let set = |exercise_id, reps, grams, made, parts: Vec<Part>| LoggedSet {
+            exercise_id,
+            reps,
+            load: Grams(grams),
+            rpe: None,
+            made,
+            note: String::new(),
+            parts,
+        };
+        let log = SessionLog {
+            id: uuid::Uuid::from_u128(3),
+            athlete_id: uuid::Uuid::from_u128(4),
+            planned_session_id: None,
+            performed_on: NaiveDate::from_ymd_opt(2026, 12, 1).expect("date"),
+            session_rpe: None,
+            duration_minutes: None,
+            notes: String::new(),
+            sets: vec![
+                set(snatch, 1, 90_000, true, Vec::new()),
+                set(snatch, 1, 95_000, true, Vec::new()),
+                set(snatch, 1, 100_000, false, Vec::new()),
+                set(snatch, 2, 97_000, true, Vec::new()),
+                set(clean, 1, 130_000, true, vec![Part { exercise_id: clean, reps: 1 }]),
+                set(clean, 1, 500, true, Vec::new()),
+            ],
+            coach_comment: String::new(),
+        };
+        assert_eq!(heaviest_singles(&log), HashMap::from([(snatch, Grams(95_000))]));
+    }
 
     #[test]
     fn epley_by_hand() {

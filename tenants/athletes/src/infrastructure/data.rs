@@ -3,7 +3,10 @@
 
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
-use dropit_tenancy::{ClubCtx, infrastructure::begin_club_txn};
+use dropit_tenancy::{
+    ClubCtx,
+    infrastructure::{ClubTxn, begin_club_txn},
+};
 use dropit_training::domain::load::Grams;
 use sea_orm::{ConnectionTrait, DbErr, QueryResult, Value};
 use serde::{Deserialize, Serialize};
@@ -60,6 +63,90 @@ fn record(row: &QueryResult) -> Result<Record, DbErr> {
         source: Source::parse(&row.try_get::<String>("", "source")?).unwrap_or(Source::Tested),
         note: row.try_get("", "note")?,
     })
+}
+
+/// Keeps a record in the transaction (see `AthleteData::add_record`).
+pub(super) async fn add_record_in(txn: &ClubTxn, new: &NewRecord) -> Result<Option<Record>, DbErr> {
+    let row = txn
+        .query_one_raw(stmt(
+            format!(
+                "INSERT INTO personal_records (athlete_id, exercise_id, grams, on_date, source, source_id, note)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (source_id, exercise_id) DO NOTHING
+                 RETURNING {RECORD_COLUMNS}"
+            ),
+            [
+                new.athlete_id.into(),
+                new.exercise_id.into(),
+                (new.load.0 as i32).into(),
+                new.date.into(),
+                new.source.as_str().into(),
+                new.source_id.into(),
+                new.note.clone().into(),
+            ],
+        ))
+        .await?;
+    let kept = row.as_ref().map(record).transpose()?;
+    if let Some(kept) = &kept {
+        // A record is news only when it beats what was there.
+        let previous = txn
+            .query_one_raw(stmt(
+                "SELECT max(grams) AS best FROM personal_records WHERE athlete_id = $1 AND exercise_id = $2 AND id <> $3",
+                [kept.athlete_id.into(), kept.exercise_id.into(), kept.id.into()],
+            ))
+            .await
+            ?
+            .and_then(|row| row.try_get::<Option<i32>>("", "best").ok().flatten());
+        if previous.is_none_or(|best| best < kept.load.0 as i32) {
+            let details = serde_json::json!({
+                "exercise_id": kept.exercise_id,
+                "kg": kept.load.kg(),
+                "previous_kg": previous.map(|g| f64::from(g) / 1000.0),
+                "source": kept.source.as_str(),
+                "on_date": kept.date.to_string(),
+            });
+            txn.execute_raw(stmt(
+                "INSERT INTO activity (athlete_id, kind, subject_id, details) VALUES ($1, 'record', $2, $3)",
+                [kept.athlete_id.into(), kept.id.into(), Value::Json(Some(Box::new(details)))],
+            ))
+            .await?;
+        }
+    }
+    Ok(kept)
+}
+
+/// The heaviest record of each of these exercises, in the transaction.
+pub(super) async fn best_records_in(
+    txn: &ClubTxn,
+    athlete: Uuid,
+    exercises: &[Uuid],
+) -> Result<Vec<(Uuid, Grams)>, DbErr> {
+    if exercises.is_empty() {
+        return Ok(Vec::new());
+    }
+    let rows = txn
+        .query_all_raw(stmt(
+            "SELECT exercise_id, max(grams) AS grams FROM personal_records
+             WHERE athlete_id = $1 AND exercise_id = ANY(string_to_array($2, ',')::uuid[]) GROUP BY exercise_id",
+            [athlete.into(), id_list(exercises)],
+        ))
+        .await?;
+    rows.iter().map(|row| Ok((row.try_get("", "exercise_id")?, grams(row, "grams")?))).collect()
+}
+
+/// A line of the coach's activity feed, in the transaction.
+pub(super) async fn note_activity_in(
+    txn: &ClubTxn,
+    athlete: Uuid,
+    kind: &str,
+    subject: Option<Uuid>,
+    details: serde_json::Value,
+) -> Result<(), DbErr> {
+    txn.execute_raw(stmt(
+        "INSERT INTO activity (athlete_id, kind, subject_id, details) VALUES ($1, $2, $3, $4)",
+        [athlete.into(), kind.into(), subject.into(), Value::Json(Some(Box::new(details)))],
+    ))
+    .await
+    .map(drop)
 }
 
 const RESULT_COLUMNS: &str = "r.id, r.athlete_id, r.bodyweight_grams, r.snatch, r.clean_and_jerk, \
@@ -252,52 +339,7 @@ impl AthleteData for PgAthletes {
     #[tracing::instrument(name = "db", skip_all, fields(db.system = "postgresql", db.operation = "PgAthletes.add_record"))]
     async fn add_record(&self, ctx: &ClubCtx, new: &NewRecord) -> Result<Option<Record>, StoreError> {
         let txn = begin_club_txn(&self.db, ctx, self.statement_timeout).await.map_err(failed)?;
-        let row = txn
-            .query_one_raw(stmt(
-                format!(
-                    "INSERT INTO personal_records (athlete_id, exercise_id, grams, on_date, source, source_id, note)
-                     VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (source_id, exercise_id) DO NOTHING
-                     RETURNING {RECORD_COLUMNS}"
-                ),
-                [
-                    new.athlete_id.into(),
-                    new.exercise_id.into(),
-                    (new.load.0 as i32).into(),
-                    new.date.into(),
-                    new.source.as_str().into(),
-                    new.source_id.into(),
-                    new.note.clone().into(),
-                ],
-            ))
-            .await
-            .map_err(failed)?;
-        let kept = row.as_ref().map(record).transpose().map_err(failed)?;
-        if let Some(kept) = &kept {
-            // A record is news only when it beats what was there.
-            let previous = txn
-                .query_one_raw(stmt(
-                    "SELECT max(grams) AS best FROM personal_records WHERE athlete_id = $1 AND exercise_id = $2 AND id <> $3",
-                    [kept.athlete_id.into(), kept.exercise_id.into(), kept.id.into()],
-                ))
-                .await
-                .map_err(failed)?
-                .and_then(|row| row.try_get::<Option<i32>>("", "best").ok().flatten());
-            if previous.is_none_or(|best| best < kept.load.0 as i32) {
-                let details = serde_json::json!({
-                    "exercise_id": kept.exercise_id,
-                    "kg": kept.load.kg(),
-                    "previous_kg": previous.map(|g| f64::from(g) / 1000.0),
-                    "source": kept.source.as_str(),
-                    "on_date": kept.date.to_string(),
-                });
-                txn.execute_raw(stmt(
-                    "INSERT INTO activity (athlete_id, kind, subject_id, details) VALUES ($1, 'record', $2, $3)",
-                    [kept.athlete_id.into(), kept.id.into(), Value::Json(Some(Box::new(details)))],
-                ))
-                .await
-                .map_err(failed)?;
-            }
-        }
+        let kept = add_record_in(&txn, new).await.map_err(failed)?;
         txn.commit().await.map_err(failed)?;
         Ok(kept)
     }
@@ -312,14 +354,10 @@ impl AthleteData for PgAthletes {
         if exercises.is_empty() {
             return Ok(Vec::new());
         }
-        self.all(
-            ctx,
-            "SELECT exercise_id, max(grams) AS grams FROM personal_records
-             WHERE athlete_id = $1 AND exercise_id = ANY(string_to_array($2, ',')::uuid[]) GROUP BY exercise_id",
-            [athlete.into(), id_list(exercises)],
-            |row| Ok((row.try_get("", "exercise_id")?, grams(row, "grams")?)),
-        )
-        .await
+        let txn = begin_club_txn(&self.db, ctx, self.statement_timeout).await.map_err(failed)?;
+        let best = best_records_in(&txn, athlete, exercises).await.map_err(failed)?;
+        txn.commit().await.map_err(failed)?;
+        Ok(best)
     }
 
     #[tracing::instrument(name = "db", skip_all, fields(db.system = "postgresql", db.operation = "PgAthletes.create_competition"))]
@@ -494,13 +532,9 @@ impl AthleteData for PgAthletes {
         subject: Option<Uuid>,
         details: serde_json::Value,
     ) -> Result<(), StoreError> {
-        self.execute(
-            ctx,
-            "INSERT INTO activity (athlete_id, kind, subject_id, details) VALUES ($1, $2, $3, $4)",
-            [athlete.into(), kind.into(), subject.into(), Value::Json(Some(Box::new(details)))],
-        )
-        .await
-        .map(drop)
+        let txn = begin_club_txn(&self.db, ctx, self.statement_timeout).await.map_err(failed)?;
+        note_activity_in(&txn, athlete, kind, subject, details).await.map_err(failed)?;
+        txn.commit().await.map_err(failed)
     }
 
     #[tracing::instrument(name = "db", skip_all, fields(db.system = "postgresql", db.operation = "PgAthletes.activity"))]

@@ -3,6 +3,7 @@
 
 mod athletes;
 mod data;
+mod follow;
 mod members;
 mod stats;
 
@@ -10,6 +11,7 @@ use std::time::Duration;
 
 use sea_orm::DatabaseConnection;
 
+pub use follow::RecordKeeper;
 pub use members::PlatformMembers;
 
 /// The club's athletes and what is kept about them, in its schema.

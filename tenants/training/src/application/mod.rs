@@ -4,7 +4,7 @@ mod loads;
 pub mod search;
 
 use async_trait::async_trait;
-use dropit_tenancy::ClubCtx;
+use dropit_tenancy::{ClubCtx, infrastructure::ClubTxn};
 use uuid::Uuid;
 
 use crate::domain::{
@@ -194,12 +194,24 @@ pub enum LogError {
 /// Port: session logs.
 #[async_trait]
 pub trait LogStore: Send + Sync {
-    /// Stores the log once: the same id again returns what is stored (`false`: not new).
+    /// Stores the log once, with what `follower` writes of a new one, in one transaction: the
+    /// same id again returns what is stored (`false`: not new) and follows nothing.
     async fn record(
         &self,
         ctx: &ClubCtx,
         log: &crate::domain::log::SessionLog,
+        follower: &dyn LogFollower,
     ) -> Result<(crate::domain::log::SessionLog, bool), LogError>;
+    /// Stores the log, as `record`, of the athlete who is the account `user`, found in the same
+    /// transaction (`log.athlete_id` is not read); `None` when the account has no athlete profile
+    /// in the club yet.
+    async fn record_as(
+        &self,
+        ctx: &ClubCtx,
+        user: Uuid,
+        log: &crate::domain::log::SessionLog,
+        follower: &dyn LogFollower,
+    ) -> Result<Option<(crate::domain::log::SessionLog, bool)>, LogError>;
     /// Logs between two dates (inclusive), of some athletes or all, by date.
     async fn between(
         &self,
@@ -230,9 +242,10 @@ pub trait Roster: Send + Sync {
     async fn group(&self, ctx: &ClubCtx, group: Uuid) -> Result<Option<Vec<Uuid>>, CatalogueError>;
 }
 
-/// Port: what follows a new session log (records, the coach's activity feed). It must not
-/// fail the log: it reports its own problems.
+/// Port: what follows a new session log (records, the coach's activity feed), written in the
+/// log's own transaction: a log never stands without them, and their failure fails the log,
+/// which the athlete's app sends again.
 #[async_trait]
 pub trait LogFollower: Send + Sync {
-    async fn logged(&self, ctx: &ClubCtx, log: &crate::domain::log::SessionLog);
+    async fn logged(&self, txn: &ClubTxn, log: &crate::domain::log::SessionLog) -> Result<(), CatalogueError>;
 }

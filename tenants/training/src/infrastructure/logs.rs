@@ -4,14 +4,17 @@ use std::time::Duration;
 
 use async_trait::async_trait;
 use chrono::NaiveDate;
-use dropit_tenancy::{ClubCtx, infrastructure::begin_club_txn};
+use dropit_tenancy::{
+    ClubCtx,
+    infrastructure::{ClubTxn, begin_club_txn},
+};
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, DbErr, QueryResult, Statement, Value};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::failed;
 use crate::{
-    application::{CatalogueError, LogError, LogStore},
+    application::{CatalogueError, LogError, LogFollower, LogStore},
     domain::{
         load::Grams,
         log::{LoggedSet, SessionLog},
@@ -121,50 +124,55 @@ pub fn decode_facts(bytes: &[u8]) -> Vec<SetFacts> {
         .collect()
 }
 
-#[async_trait]
-impl LogStore for PgLogStore {
-    #[tracing::instrument(name = "db", skip_all, fields(db.system = "postgresql", db.operation = "PgLogStore.record"))]
-    async fn record(&self, ctx: &ClubCtx, log: &SessionLog) -> Result<(SessionLog, bool), LogError> {
-        let txn = begin_club_txn(&self.db, ctx, self.statement_timeout).await.map_err(failed)?;
-        if let Some(planned) = log.planned_session_id {
-            let owner = txn
-                .query_one_raw(Statement::from_sql_and_values(
-                    DbBackend::Postgres,
-                    "SELECT athlete_id FROM planned_sessions WHERE id = $1",
-                    [planned.into()],
-                ))
-                .await
-                .map_err(failed)?
-                .map(|row| row.try_get::<Uuid>("", "athlete_id"))
-                .transpose()
-                .map_err(failed)?;
-            if owner != Some(log.athlete_id) {
-                return Err(LogError::NotTheirs);
-            }
-        }
-        let sets: Vec<StoredSet> = log
-            .sets
-            .iter()
-            .map(|s| StoredSet {
-                exercise_id: s.exercise_id,
-                reps: s.reps,
-                grams: s.load.0,
-                rpe: s.rpe,
-                made: s.made,
-                note: s.note.clone(),
-                parts: s.parts.iter().map(|p| (p.exercise_id, p.reps)).collect(),
-            })
-            .collect();
-        let sets = serde_json::to_value(sets).map_err(|e| CatalogueError(e.to_string()))?;
-        let inserted = txn
-            .execute_raw(Statement::from_sql_and_values(
+/// Stores the log as `athlete`'s in the transaction: the new row and what follows it, or the
+/// one already stored under its id (`false`), which must be the same athlete's.
+async fn store(
+    txn: &ClubTxn,
+    athlete: Uuid,
+    log: &SessionLog,
+    follower: &dyn LogFollower,
+) -> Result<(SessionLog, bool), LogError> {
+    if let Some(planned) = log.planned_session_id {
+        let owner = txn
+            .query_one_raw(Statement::from_sql_and_values(
                 DbBackend::Postgres,
-                "INSERT INTO session_logs
-                    (id, athlete_id, planned_session_id, performed_on, session_rpe, duration_minutes, notes, sets, set_facts)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (id) DO NOTHING",
+                "SELECT athlete_id FROM planned_sessions WHERE id = $1",
+                [planned.into()],
+            ))
+            .await
+            .map_err(failed)?
+            .map(|row| row.try_get::<Uuid>("", "athlete_id"))
+            .transpose()
+            .map_err(failed)?;
+        if owner != Some(athlete) {
+            return Err(LogError::NotTheirs);
+        }
+    }
+    let sets: Vec<StoredSet> = log
+        .sets
+        .iter()
+        .map(|s| StoredSet {
+            exercise_id: s.exercise_id,
+            reps: s.reps,
+            grams: s.load.0,
+            rpe: s.rpe,
+            made: s.made,
+            note: s.note.clone(),
+            parts: s.parts.iter().map(|p| (p.exercise_id, p.reps)).collect(),
+        })
+        .collect();
+    let sets = serde_json::to_value(sets).map_err(|e| CatalogueError(e.to_string()))?;
+    let inserted = txn
+            .query_one_raw(Statement::from_sql_and_values(
+                DbBackend::Postgres,
+                format!(
+                    "INSERT INTO session_logs
+                        (id, athlete_id, planned_session_id, performed_on, session_rpe, duration_minutes, notes, sets, set_facts)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (id) DO NOTHING RETURNING {COLUMNS}"
+                ),
                 [
                     log.id.into(),
-                    log.athlete_id.into(),
+                    athlete.into(),
                     log.planned_session_id.into(),
                     log.performed_on.into(),
                     log.session_rpe.into(),
@@ -176,21 +184,68 @@ impl LogStore for PgLogStore {
             ))
             .await
             .map_err(failed)?;
-        let row = txn
+    if let Some(row) = inserted {
+        let stored = log_from(&row).map_err(failed)?;
+        follower.logged(txn, &stored).await?;
+        return Ok((stored, true));
+    }
+    let row = txn
+        .query_one_raw(Statement::from_sql_and_values(
+            DbBackend::Postgres,
+            format!("SELECT {COLUMNS} FROM session_logs WHERE id = $1"),
+            [log.id.into()],
+        ))
+        .await
+        .map_err(failed)?
+        .ok_or_else(|| CatalogueError("the log vanished".to_owned()))?;
+    let stored = log_from(&row).map_err(failed)?;
+    if stored.athlete_id != athlete {
+        return Err(LogError::NotTheirs);
+    }
+    Ok((stored, false))
+}
+
+#[async_trait]
+impl LogStore for PgLogStore {
+    #[tracing::instrument(name = "db", skip_all, fields(db.system = "postgresql", db.operation = "PgLogStore.record"))]
+    async fn record(
+        &self,
+        ctx: &ClubCtx,
+        log: &SessionLog,
+        follower: &dyn LogFollower,
+    ) -> Result<(SessionLog, bool), LogError> {
+        let txn = begin_club_txn(&self.db, ctx, self.statement_timeout).await.map_err(failed)?;
+        let stored = store(&txn, log.athlete_id, log, follower).await?;
+        txn.commit().await.map_err(failed)?;
+        Ok(stored)
+    }
+
+    #[tracing::instrument(name = "db", skip_all, fields(db.system = "postgresql", db.operation = "PgLogStore.record_as"))]
+    async fn record_as(
+        &self,
+        ctx: &ClubCtx,
+        user: Uuid,
+        log: &SessionLog,
+        follower: &dyn LogFollower,
+    ) -> Result<Option<(SessionLog, bool)>, LogError> {
+        let txn = begin_club_txn(&self.db, ctx, self.statement_timeout).await.map_err(failed)?;
+        let athlete = txn
             .query_one_raw(Statement::from_sql_and_values(
                 DbBackend::Postgres,
-                format!("SELECT {COLUMNS} FROM session_logs WHERE id = $1"),
-                [log.id.into()],
+                "SELECT id FROM athletes WHERE user_id = $1",
+                [user.into()],
             ))
             .await
             .map_err(failed)?
-            .ok_or_else(|| CatalogueError("the log vanished".to_owned()))?;
-        let stored = log_from(&row).map_err(failed)?;
-        if stored.athlete_id != log.athlete_id {
-            return Err(LogError::NotTheirs);
-        }
+            .map(|row| row.try_get::<Uuid>("", "id"))
+            .transpose()
+            .map_err(failed)?;
+        let stored = match athlete {
+            Some(athlete) => Some(store(&txn, athlete, log, follower).await?),
+            None => None,
+        };
         txn.commit().await.map_err(failed)?;
-        Ok((stored, inserted.rows_affected() == 1))
+        Ok(stored)
     }
 
     #[tracing::instrument(name = "db", skip_all, fields(db.system = "postgresql", db.operation = "PgLogStore.between"))]

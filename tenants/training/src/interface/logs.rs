@@ -197,16 +197,10 @@ impl LogsApi {
         let (Some(id), Some(performed_on), true) = (id, performed_on, fields.is_empty()) else {
             return Err(ApiError::validation(fields));
         };
-        let ctx = club.context();
-        let athlete = self
-            .roster
-            .athlete_of(&ctx, auth.0.user.as_uuid(), true)
-            .await
-            .map_err(unavailable)?
-            .ok_or(ErrorCode::NotFound)?;
-        let log = SessionLog {
+        let mut log = SessionLog {
             id,
-            athlete_id: athlete,
+            // The signed-in athlete's, found as the log is stored.
+            athlete_id: uuid::Uuid::nil(),
             planned_session_id: planned,
             performed_on,
             session_rpe: input.session_rpe,
@@ -221,11 +215,20 @@ impl LogsApi {
                 problems.into_iter().map(|f| FieldError::new(f, FieldErrorCode::OutOfRange)).collect(),
             ));
         }
-        match self.logs.record(&ctx, &log).await {
-            Ok((stored, true)) => {
-                self.follower.logged(&ctx, &stored).await;
-                Ok(Recorded::Created(Json(body(stored))))
+        let ctx = club.context();
+        let user = auth.0.user.as_uuid();
+        let recorded = match self.logs.record_as(&ctx, user, &log, self.follower.as_ref()).await {
+            Ok(Some(recorded)) => Ok(recorded),
+            // A member's first log: their athlete profile comes with it.
+            Ok(None) => {
+                log.athlete_id =
+                    self.roster.athlete_of(&ctx, user, true).await.map_err(unavailable)?.ok_or(ErrorCode::NotFound)?;
+                self.logs.record(&ctx, &log, self.follower.as_ref()).await
             }
+            Err(error) => Err(error),
+        };
+        match recorded {
+            Ok((stored, true)) => Ok(Recorded::Created(Json(body(stored)))),
             Ok((stored, false)) => Ok(Recorded::AlreadyStored(Json(body(stored)))),
             Err(LogError::NotTheirs) => Err(ErrorCode::NotFound.into()),
             Err(LogError::Unavailable(error)) => Err(unavailable(error)),
