@@ -25,6 +25,11 @@ pub struct DatabaseSettings {
     pub max_lifetime_secs: u64,
     #[serde(deserialize_with = "number")]
     pub idle_timeout_secs: u64,
+    /// Club work runs on this many pools that share `max_connections`, each serving a fixed
+    /// share of the clubs, so that a PostgreSQL backend meets fewer club schemas; 1 is one pool
+    /// for everything.
+    #[serde(deserialize_with = "number")]
+    pub club_pools: u32,
 }
 
 #[derive(Clone, Debug, Deserialize)]

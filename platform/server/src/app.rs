@@ -15,7 +15,7 @@ use dropit_infra::{
 use dropit_tenancy::{
     application::{ClubResolver, EveryListener},
     infrastructure::{
-        CachedDirectory, PgClubRegistry,
+        CachedDirectory, ClubPools, PgClubRegistry,
         archive::{ClubLifecycle, PgTools},
         changes::{RedisClubChanges, listen_for_changes},
     },
@@ -65,6 +65,8 @@ const SEARCH_CATCH_UP: Duration = Duration::from_secs(2);
 #[derive(Clone)]
 pub struct Services {
     pub db: DatabaseConnection,
+    /// Where club work runs: `db` itself, or `database.club_pools` pools sharing its size.
+    pub club_db: ClubPools,
     pub redis: Redis,
     pub search: Search,
     pub storage: opendal::Operator,
@@ -75,10 +77,23 @@ impl Services {
     /// check and picked up when it comes back, instead of preventing the start.
     pub async fn connect(settings: &Settings) -> anyhow::Result<Self> {
         let db = database::connect(&settings.database, true).await.context("configuring the postgres pool")?;
+        let club_db = match settings.database.club_pools {
+            0 | 1 => ClubPools::from(db.clone()),
+            pools => {
+                let mut share = settings.database.clone();
+                share.max_connections = (share.max_connections / pools).max(1);
+                share.min_connections = share.min_connections.div_ceil(pools).min(share.max_connections);
+                let mut connected = Vec::with_capacity(pools as usize);
+                for _ in 0..pools {
+                    connected.push(database::connect(&share, true).await.context("configuring the club pools")?);
+                }
+                ClubPools::new(connected)
+            }
+        };
         let redis = Redis::new(&settings.redis).context("configuring redis")?;
         let search = Search::new(&settings.search).context("configuring typesense")?;
         let storage = storage::operator(&settings.storage).context("configuring object storage")?;
-        Ok(Self { db, redis, search, storage })
+        Ok(Self { db, club_db, redis, search, storage })
     }
 
     pub fn health(&self, deadline: Duration) -> HealthRegistry {
@@ -139,15 +154,15 @@ impl Application {
         let statement_timeout = Duration::from_millis(settings.tenancy.statement_timeout_ms);
         let search = CatalogueSearch::new(
             Arc::new(TypesenseIndex::new(services.search.configuration())),
-            Arc::new(PgCatalogueText::new(services.db.clone(), statement_timeout)),
+            Arc::new(PgCatalogueText::new(services.club_db.clone(), statement_timeout)),
         );
         let catalogue = Arc::new(CachedCatalogue::new(
-            Arc::new(PgExerciseCatalogue::new(services.db.clone(), statement_timeout)),
+            Arc::new(PgExerciseCatalogue::new(services.club_db.clone(), statement_timeout)),
             cache.clone(),
         ));
         let media = MediaStore::new(
             services.storage.clone(),
-            services.db.clone(),
+            services.club_db.clone(),
             statement_timeout,
             settings.storage.max_upload_bytes,
             settings.storage.media_types(),
@@ -162,6 +177,7 @@ impl Application {
             lifecycle,
             health: services.health(Duration::from_millis(settings.health.timeout_ms)),
             db: services.db.clone(),
+            club_db: services.club_db.clone(),
             clubs: clubs.clone(),
             statement_timeout,
             identity: identity.clone(),

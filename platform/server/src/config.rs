@@ -221,6 +221,7 @@ impl Settings {
             ("database.connect_timeout_secs", self.database.connect_timeout_secs),
             ("database.acquire_timeout_secs", self.database.acquire_timeout_secs),
             ("database.max_lifetime_secs", self.database.max_lifetime_secs),
+            ("database.club_pools", u64::from(self.database.club_pools)),
             ("redis.timeout_ms", self.redis.timeout_ms),
             ("redis.cache_ttl_secs", self.redis.cache_ttl_secs),
             ("redis.local_cache_secs", self.redis.local_cache_secs),
@@ -245,6 +246,9 @@ impl Settings {
         }
         if self.database.min_connections > self.database.max_connections {
             return Err(ConfigError::new("database.min_connections", "must not exceed database.max_connections"));
+        }
+        if self.database.club_pools > self.database.max_connections {
+            return Err(ConfigError::new("database.club_pools", "must not exceed database.max_connections"));
         }
         check_url("database.url", self.database.url.expose_secret(), &["postgres", "postgresql"])?;
         check_url("redis.url", self.redis.url.expose_secret(), &["redis", "rediss"])?;
@@ -349,6 +353,8 @@ mod tests {
         assert_eq!(err.key, "server.request_timeout_secs");
         let err = with(&[("DROPIT_AUTH__JWT_SECRETS", "short")]).expect_err("a short signing key");
         assert_eq!(err.key, "auth.jwt_secrets");
+        let err = with(&[("DROPIT_DATABASE__CLUB_POOLS", "11")]).expect_err("more pools than connections");
+        assert_eq!(err.key, "database.club_pools");
         let err = with(&[("DROPIT_STORAGE__BACKEND", "s3")]).expect_err("no s3 keys");
         assert_eq!(err.key, "storage.s3_access_key_id");
     }

@@ -32,6 +32,8 @@ const WARM_UP: Duration = Duration::from_secs(3);
 const MEASURE: Duration = Duration::from_secs(15);
 /// The longer warm-up of the second run spread over the 5,000 clubs.
 const FLEET_WARM_UP: Duration = Duration::from_secs(60);
+/// The club pools the pool of 10 is split into in the second fleet runs (2 connections each).
+const CLUB_POOLS: u32 = 5;
 
 #[tokio::main]
 async fn main() {
@@ -88,25 +90,36 @@ async fn main() {
     let grown = Instant::now();
     fixture.grow(fixture::FLEET_CLUBS).await;
     println!("grown to {} clubs in {:.0} s", fixture::FLEET_CLUBS, grown.elapsed().as_secs_f64());
-    let server = server::Server::start(&fixture.settings_vars()).await;
-    let fleet_start = server.started_in;
-    Endpoint::Upcoming.check(&client, &server.base, &fixture).await;
     let mut fleet = Vec::new();
-    // Spread over the fleet twice: right after the 200, then once the pool's backends have met
-    // more of the clubs.
-    for (spread, warm_up) in
-        [(fixture::Spread::Full, WARM_UP), (fixture::Spread::Fleet, WARM_UP), (fixture::Spread::Fleet, FLEET_WARM_UP)]
-    {
-        let outcome = load::run(&client, &server, &fixture, Endpoint::Upcoming, spread, 64, warm_up, MEASURE).await;
-        println!(
-            "upcoming at {} clubs, 64 connections, {}, {} s warm-up: {outcome}",
-            fixture::FLEET_CLUBS,
-            spread.describe(),
-            warm_up.as_secs()
-        );
-        fleet.push((spread, warm_up, outcome));
+    let mut fleet_start = Duration::ZERO;
+    // One pool for every club, then the same connections split into pools that each serve a
+    // share of the clubs. Spread over the fleet twice each: right after starting, then once the
+    // backends have met more of the clubs.
+    for pools in [1, CLUB_POOLS] {
+        let mut vars = fixture.settings_vars();
+        vars.push(("DROPIT_DATABASE__CLUB_POOLS".to_owned(), pools.to_string()));
+        let server = server::Server::start(&vars).await;
+        if pools == 1 {
+            fleet_start = server.started_in;
+        }
+        Endpoint::Upcoming.check(&client, &server.base, &fixture).await;
+        let runs = [
+            (fixture::Spread::Full, WARM_UP),
+            (fixture::Spread::Fleet, WARM_UP),
+            (fixture::Spread::Fleet, FLEET_WARM_UP),
+        ];
+        for (spread, warm_up) in runs {
+            let outcome = load::run(&client, &server, &fixture, Endpoint::Upcoming, spread, 64, warm_up, MEASURE).await;
+            println!(
+                "upcoming at {} clubs, 64 connections, {}, {pools} pool(s), {} s warm-up: {outcome}",
+                fixture::FLEET_CLUBS,
+                spread.describe(),
+                warm_up.as_secs()
+            );
+            fleet.push(report::FleetRun { pools, spread, warm_up, outcome });
+        }
+        server.stop().await;
     }
-    server.stop().await;
 
     let report = report::Report {
         machine,

@@ -1,5 +1,5 @@
 //! The ceiling: pgbench sending, for a random athlete of a random full club, the statements the
-//! upcoming-sessions endpoint sends (copied from its adapters), prepared as sqlx prepares them.
+//! upcoming-sessions endpoint sends (its adapter's own), prepared as sqlx prepares them.
 
 use std::{
     fmt,
@@ -8,6 +8,7 @@ use std::{
 };
 
 use chrono::Days;
+use dropit_training::infrastructure::{PROGRAM_ATHLETE, program_sessions};
 use sea_orm::{ConnectionTrait, Database};
 
 use crate::{
@@ -54,16 +55,14 @@ impl Script {
         db.execute_unprepared(&format!("INSERT INTO bench.people VALUES {}", rows.join(","))).await.expect("people");
         db.execute_unprepared("ANALYZE bench.people").await.expect("analyze");
         db.close().await.expect("close");
-        // `PgPlanning::program_of`: the athlete with their bar, the club's plates and their
-        // maxima, then their sessions. An athlete with an account has its id.
+        // `PgPlanning::program_of`'s two statements, as the adapter sends them: the athlete with
+        // their bar, the club's plates and their maxima, then their sessions. An athlete with an
+        // account has its id, so `:u` is both.
+        let pgbench = |sql: &str| sql.replace("$1", ":u").replace("$2", ":from").replace("$3", ":to");
         let text = format!(
-            "\\set n random(1, :people)
-BEGIN;
-{FIRST}
-SELECT a.id, a.bar_grams AS own_bar_grams, s.weight_rounding, s.bar_grams, s.collar_grams, s.plates, coalesce((SELECT json_agg(json_build_array(r.lift, r.kind, r.grams)) FROM reference_maxima r WHERE r.athlete_id = a.id), '[]') AS maxima FROM athletes a CROSS JOIN club_settings s WHERE a.user_id = :u AND s.id = 1;
-SELECT id, athlete_id, on_date, source_workout_id, name, notes, lines::text AS lines, status = 'cancelled' AS cancelled, group_id, basis FROM planned_sessions WHERE athlete_id = :u AND on_date BETWEEN :from AND :to ORDER BY on_date, created_at, id;
-COMMIT;
-"
+            "\\set n random(1, :people)\nBEGIN;\n{FIRST}\n{};\n{};\nCOMMIT;\n",
+            pgbench(PROGRAM_ATHLETE),
+            pgbench(&program_sessions())
         );
         let path = std::env::temp_dir().join("dropit-bench-upcoming.sql");
         std::fs::write(&path, &text).expect("writing the pgbench script");

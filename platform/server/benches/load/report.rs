@@ -19,12 +19,27 @@ pub struct Report {
     pub data: String,
     pub ceiling: Vec<pgbench::Run>,
     pub outcomes: Vec<(Endpoint, usize, Outcome)>,
-    /// Where the load went, after how long a warm-up, and what it got.
-    pub fleet: Vec<(Spread, Duration, Outcome)>,
+    pub fleet: Vec<FleetRun>,
     pub starts: (Duration, Duration),
     pub profile: Option<crate::profile::Profile>,
     pub sql: String,
     pub took: Duration,
+}
+
+/// One measurement with 5,000 clubs.
+pub struct FleetRun {
+    /// The server's `database.club_pools`.
+    pub pools: u32,
+    pub spread: Spread,
+    pub warm_up: Duration,
+    pub outcome: Outcome,
+}
+
+fn pools(pools: u32) -> String {
+    match pools {
+        1 => "one pool".to_owned(),
+        n => format!("{n} club pools sharing the 10 connections"),
+    }
 }
 
 fn verdict(met: bool) -> &'static str {
@@ -82,18 +97,19 @@ impl Report {
             }
         }
         let small = upcoming.percentile(0.99);
-        for (spread, warm_up, outcome) in &self.fleet {
-            let ratio = outcome.percentile(0.99) / small;
+        for run in &self.fleet {
+            let ratio = run.outcome.percentile(0.99) / small;
             let _ = writeln!(
                 md,
-                "- Upcoming sessions with 5,000 clubs, 64 connections, {} after {} s of warm-up: p99 {:.1} ms, {:.2}× the p99 with 200 clubs ({:.1} ms), at {:.0} requests/s. Target ≤ 1.5×: {}.",
-                spread.describe(),
-                warm_up.as_secs(),
-                outcome.percentile(0.99),
+                "- Upcoming sessions with 5,000 clubs, 64 connections, {}, {} after {} s of warm-up: p99 {:.1} ms, {:.2}× the p99 with 200 clubs ({:.1} ms), at {:.0} requests/s. Target ≤ 1.5×: {}.",
+                run.spread.describe(),
+                pools(run.pools),
+                run.warm_up.as_secs(),
+                run.outcome.percentile(0.99),
                 ratio,
                 small,
-                outcome.per_second,
-                verdict(ratio <= 1.5 && outcome.errors == 0)
+                run.outcome.per_second,
+                verdict(ratio <= 1.5 && run.outcome.errors == 0)
             );
         }
         let _ = writeln!(
@@ -126,10 +142,17 @@ impl Report {
         let _ = writeln!(md, "\n**The API, 5,000 clubs** (upcoming sessions, 64 connections)\n");
         let _ = writeln!(
             md,
-            "| spread | warm-up | requests/s | p50 | p95 | p99 | errors | CPU cores: server / PostgreSQL / Typesense+Redis / load generator | server RSS (peak) |\n|---|---|---|---|---|---|---|---|---|"
+            "| club pools | spread | warm-up | requests/s | p50 | p95 | p99 | errors | CPU cores: server / PostgreSQL / Typesense+Redis / load generator | server RSS (peak) |\n|---|---|---|---|---|---|---|---|---|---|"
         );
-        for (spread, warm_up, o) in &self.fleet {
-            let _ = writeln!(md, "| {} | {} s | {} |", spread.describe(), warm_up.as_secs(), o.cells());
+        for run in &self.fleet {
+            let _ = writeln!(
+                md,
+                "| {} | {} | {} s | {} |",
+                run.pools,
+                run.spread.describe(),
+                run.warm_up.as_secs(),
+                run.outcome.cells()
+            );
         }
         if let Some(profile) = &self.profile {
             let _ = writeln!(

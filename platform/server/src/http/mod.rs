@@ -28,7 +28,7 @@ use dropit_permissions::Access;
 use dropit_tenancy::{
     application::ClubResolver,
     infrastructure::{
-        PgClubRegistry,
+        ClubPools, PgClubRegistry,
         archive::{ClubLifecycle, PgTools},
     },
     interface::{ACCESS as CLUBS_ACCESS, ClubsApi},
@@ -65,6 +65,8 @@ pub const API_TITLE: &str = "DropIt API";
 pub struct HttpState {
     pub health: HealthRegistry,
     pub db: DatabaseConnection,
+    /// Where club work runs (`Services::club_db`).
+    pub club_db: ClubPools,
     pub clubs: ClubResolver,
     pub statement_timeout: Duration,
     pub identity: IdentityState,
@@ -140,18 +142,18 @@ fn api_service(state: &HttpState) -> OpenApiService<Apis, ()> {
     let guard = Guard::new(state.clubs.clone(), identity.authorizer.clone());
     let guard_for_platform = guard.clone();
     let timeout = state.statement_timeout;
-    let athletes = Arc::new(PgAthletes::new(state.db.clone(), timeout));
+    let athletes = Arc::new(PgAthletes::new(state.club_db.clone(), timeout));
     let catalogue = state.catalogue.clone();
-    let planning = Arc::new(PgPlanning::new(state.db.clone(), timeout));
-    let loads = Arc::new(PgLoadSettings::new(state.db.clone(), timeout));
-    let logs = Arc::new(PgLogStore::new(state.db.clone(), timeout));
+    let planning = Arc::new(PgPlanning::new(state.club_db.clone(), timeout));
+    let loads = Arc::new(PgLoadSettings::new(state.club_db.clone(), timeout));
+    let logs = Arc::new(PgLogStore::new(state.club_db.clone(), timeout));
     let members = Arc::new(PlatformMembers::new(
         identity.authorizer.clone(),
         identity.users.clone(),
         identity.invitations.clone(),
     ));
     let roster = Arc::new(ClubRoster::new(athletes.clone(), members));
-    let workouts = Arc::new(PgWorkoutStore::new(state.db.clone(), state.statement_timeout));
+    let workouts = Arc::new(PgWorkoutStore::new(state.club_db.clone(), state.statement_timeout));
     let transfer = Transfer {
         catalogue: catalogue.clone(),
         workouts: workouts.clone(),
@@ -255,6 +257,7 @@ pub fn openapi_spec() -> String {
         search,
         lifecycle,
         health: HealthRegistry::new(Duration::from_secs(1)),
+        club_db: db.clone().into(),
         db,
         clubs,
         statement_timeout: Duration::from_secs(1),

@@ -192,3 +192,35 @@ async fn a_log_stands_with_its_record_and_feed_line_or_not_at_all() {
         "the log, its record, and the feed's lines for both, once"
     );
 }
+
+/// With the club connections split into pools, a club's planning, logs and reads work as with
+/// one pool, and clubs on different pools stay apart.
+#[tokio::test]
+async fn clubs_on_separate_pools_plan_log_and_read_as_with_one() {
+    let app = crate::support::spawn_app_with(&[("DROPIT_DATABASE__CLUB_POOLS", "2")]).await;
+    for n in 0..3 {
+        let slug = format!("pooled-{n}");
+        let coach = app.person(&format!("Coach{n}")).await;
+        let athlete = app.person(&format!("Athlete{n}")).await;
+        let club_id = create_club(&app, &coach, &slug).await;
+        add_member(&app, &slug, &club_id, &athlete, "athlete").await;
+        let base = format!("/api/v1/clubs/{slug}");
+        let (_, exercises) =
+            app.get_as(&format!("{base}/exercises?q=Snatch&category=snatch&per_page=1"), &coach.token).await;
+        let snatch = exercises["items"][0]["id"].as_str().expect("exercise").to_owned();
+        let workout = json!({"name": "Lundi", "lines": [{"parts": [{"exercise_id": snatch}], "sets": [{"reps": 2, "intensity": {"kind": "kg", "kg": 60.0}}]}]});
+        let (_, created) = app.post_json(&format!("{base}/workouts"), Some(&coach.token), workout).await;
+        let plan = json!({"workout_id": created["id"], "athlete_ids": [athlete.user_id], "dates": ["2026-12-07"]});
+        let (status, _) = app.post_json(&format!("{base}/planned-sessions"), Some(&coach.token), plan).await;
+        assert_eq!(status, 201);
+        let (status, mine) =
+            app.get_as(&format!("{base}/me/sessions?from=2026-12-07&to=2026-12-07"), &athlete.token).await;
+        assert_eq!((status, mine.as_array().map(Vec::len)), (200, Some(1)), "{mine}");
+        let log = json!({"id": uuid::Uuid::new_v4(), "performed_on": "2026-12-07", "sets": [
+            {"exercise_id": snatch, "reps": 2, "load_kg": 60.0, "made": true}
+        ]});
+        assert_eq!(app.post_json(&format!("{base}/me/logs"), Some(&athlete.token), log).await.0, 201);
+        let (_, logs) = app.get_as(&format!("{base}/logs?from=2026-12-01&to=2026-12-31"), &coach.token).await;
+        assert_eq!(logs.as_array().map(Vec::len), Some(1), "only the club's own log: {logs}");
+    }
+}

@@ -16,6 +16,7 @@ fn settings(url: &str) -> DatabaseSettings {
         acquire_timeout_secs: 5,
         max_lifetime_secs: 60,
         idle_timeout_secs: 60,
+        club_pools: 1,
     }
 }
 

@@ -10,5 +10,5 @@ pub mod registry;
 pub mod settings;
 
 pub use cached::CachedDirectory;
-pub use envelope::{ClubTxn, begin_club_snapshot, begin_club_txn};
+pub use envelope::{ClubConnections, ClubPools, ClubTxn, begin_club_snapshot, begin_club_txn};
 pub use registry::PgClubRegistry;

@@ -121,3 +121,39 @@ async fn a_club_statement_runs_under_the_statement_timeout() {
     let error = txn.execute_unprepared("SELECT pg_sleep(2)").await.expect_err("a statement over the club's timeout");
     assert!(error.to_string().contains("statement timeout"), "{error}");
 }
+
+/// With the connections split into club pools, a club's transactions always run on its own
+/// pool's connections (a pool of one connection answers from the same backend every time), the
+/// clubs share out over the pools, and each transaction still sees only its club.
+#[tokio::test]
+async fn club_pools_keep_each_club_on_the_connections_of_its_pool() {
+    use std::collections::{HashMap, HashSet};
+
+    use dropit_tenancy::infrastructure::ClubPools;
+
+    let db = fresh_database(2).await;
+    let url = crate::support::database_url(&crate::support::database_name(&db).await);
+    let mut pools = Vec::new();
+    for _ in 0..3 {
+        let mut options = sea_orm::ConnectOptions::new(url.clone());
+        options.max_connections(1).sqlx_logging(false);
+        pools.push(sea_orm::Database::connect(options).await.expect("a club pool"));
+    }
+    let pools = ClubPools::new(pools);
+    let mut clubs = Vec::new();
+    for i in 0..12 {
+        clubs.push(provision::<WithCanary>(&db, &format!("pooled-{i:02}")).await.context());
+    }
+    let mut backend_of = HashMap::new();
+    for _ in 0..3 {
+        for ctx in &clubs {
+            let txn = begin_club_txn(&pools, ctx, TIMEOUT).await.expect("club transaction");
+            let backend: i32 = scalar(&txn, "pg_backend_pid()").await;
+            let schema: String = scalar(&txn, "current_schema()").await;
+            txn.commit().await.expect("commit");
+            assert_eq!(schema, ctx.schema.as_str());
+            assert_eq!(*backend_of.entry(ctx.id).or_insert(backend), backend, "a club moved to another connection");
+        }
+    }
+    assert!(backend_of.values().collect::<HashSet<_>>().len() > 1, "every club landed on one pool");
+}

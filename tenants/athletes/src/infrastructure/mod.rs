@@ -9,7 +9,7 @@ mod stats;
 
 use std::time::Duration;
 
-use sea_orm::DatabaseConnection;
+use dropit_tenancy::infrastructure::ClubPools;
 
 pub use follow::RecordKeeper;
 pub use members::PlatformMembers;
@@ -17,13 +17,13 @@ pub use members::PlatformMembers;
 /// The club's athletes and what is kept about them, in its schema.
 #[derive(Clone)]
 pub struct PgAthletes {
-    db: DatabaseConnection,
+    db: ClubPools,
     statement_timeout: Duration,
 }
 
 impl PgAthletes {
-    pub fn new(db: DatabaseConnection, statement_timeout: Duration) -> Self {
-        Self { db, statement_timeout }
+    pub fn new(db: impl Into<ClubPools>, statement_timeout: Duration) -> Self {
+        Self { db: db.into(), statement_timeout }
     }
 }
 

@@ -3,8 +3,11 @@
 use std::time::Duration;
 
 use async_trait::async_trait;
-use dropit_tenancy::{ClubCtx, infrastructure::begin_club_txn};
-use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, DbErr, QueryResult, Statement, Value};
+use dropit_tenancy::{
+    ClubCtx,
+    infrastructure::{ClubPools, begin_club_txn},
+};
+use sea_orm::{ConnectionTrait, DbBackend, DbErr, QueryResult, Statement, Value};
 use uuid::Uuid;
 
 use super::failed;
@@ -17,13 +20,13 @@ const COLUMNS: &str = "id, name_fr, name_en, category, tags, description, refere
 
 #[derive(Clone)]
 pub struct PgExerciseCatalogue {
-    db: DatabaseConnection,
+    db: ClubPools,
     statement_timeout: Duration,
 }
 
 impl PgExerciseCatalogue {
-    pub fn new(db: DatabaseConnection, statement_timeout: Duration) -> Self {
-        Self { db, statement_timeout }
+    pub fn new(db: impl Into<ClubPools>, statement_timeout: Duration) -> Self {
+        Self { db: db.into(), statement_timeout }
     }
 }
 

@@ -3,8 +3,11 @@
 use std::{collections::HashMap, time::Duration};
 
 use async_trait::async_trait;
-use dropit_tenancy::{ClubCtx, infrastructure::begin_club_txn};
-use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, QueryResult, Statement};
+use dropit_tenancy::{
+    ClubCtx,
+    infrastructure::{ClubPools, begin_club_txn},
+};
+use sea_orm::{ConnectionTrait, DbBackend, QueryResult, Statement};
 use serde::Deserialize;
 use uuid::Uuid;
 
@@ -20,13 +23,13 @@ use crate::{
 
 #[derive(Clone)]
 pub struct PgLoadSettings {
-    db: DatabaseConnection,
+    db: ClubPools,
     statement_timeout: Duration,
 }
 
 impl PgLoadSettings {
-    pub fn new(db: DatabaseConnection, statement_timeout: Duration) -> Self {
-        Self { db, statement_timeout }
+    pub fn new(db: impl Into<ClubPools>, statement_timeout: Duration) -> Self {
+        Self { db: db.into(), statement_timeout }
     }
 }
 

@@ -6,9 +6,9 @@ use async_trait::async_trait;
 use chrono::NaiveDate;
 use dropit_tenancy::{
     ClubCtx,
-    infrastructure::{ClubTxn, begin_club_txn},
+    infrastructure::{ClubPools, ClubTxn, begin_club_txn},
 };
-use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, DbErr, QueryResult, Statement, Value};
+use sea_orm::{ConnectionTrait, DbBackend, DbErr, QueryResult, Statement, Value};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -40,13 +40,13 @@ struct StoredSet {
 
 #[derive(Clone)]
 pub struct PgLogStore {
-    db: DatabaseConnection,
+    db: ClubPools,
     statement_timeout: Duration,
 }
 
 impl PgLogStore {
-    pub fn new(db: DatabaseConnection, statement_timeout: Duration) -> Self {
-        Self { db, statement_timeout }
+    pub fn new(db: impl Into<ClubPools>, statement_timeout: Duration) -> Self {
+        Self { db: db.into(), statement_timeout }
     }
 }
 

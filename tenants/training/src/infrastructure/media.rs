@@ -10,10 +10,13 @@ use std::{
     time::{Duration, Instant},
 };
 
-use dropit_tenancy::{ClubCtx, infrastructure::begin_club_txn};
+use dropit_tenancy::{
+    ClubCtx,
+    infrastructure::{ClubPools, begin_club_txn},
+};
 use futures::{Stream, StreamExt};
 use opendal::Operator;
-use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, DbErr, QueryResult, Statement};
+use sea_orm::{ConnectionTrait, DbBackend, DbErr, QueryResult, Statement};
 use uuid::Uuid;
 
 use super::failed;
@@ -55,7 +58,7 @@ struct Breaker {
 #[derive(Clone)]
 pub struct MediaStore {
     storage: Operator,
-    db: DatabaseConnection,
+    db: ClubPools,
     statement_timeout: Duration,
     max_bytes: u64,
     types: Arc<Vec<String>>,
@@ -78,12 +81,12 @@ fn media(row: &QueryResult) -> Result<Media, DbErr> {
 impl MediaStore {
     pub fn new(
         storage: Operator,
-        db: DatabaseConnection,
+        db: impl Into<ClubPools>,
         statement_timeout: Duration,
         max_bytes: u64,
         types: Vec<String>,
     ) -> Self {
-        Self { storage, db, statement_timeout, max_bytes, types: Arc::new(types), breaker: Arc::default() }
+        Self { storage, db: db.into(), statement_timeout, max_bytes, types: Arc::new(types), breaker: Arc::default() }
     }
 
     /// Refuses at once while the breaker is open.

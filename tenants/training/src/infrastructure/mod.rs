@@ -14,7 +14,7 @@ pub use exercises::PgExerciseCatalogue;
 pub use loads::PgLoadSettings;
 pub use logs::{PgLogStore, SetFacts, decode_facts};
 pub use media::{Media, MediaError, MediaStore};
-pub use planning::PgPlanning;
+pub use planning::{PROGRAM_ATHLETE, PgPlanning, program_sessions};
 pub use search::{PgCatalogueText, TypesenseIndex};
 pub use workouts::{PgWorkoutStore, decode_lines};
 

@@ -4,10 +4,11 @@ use std::time::Duration;
 
 use async_trait::async_trait;
 use chrono::NaiveDate;
-use dropit_tenancy::{ClubCtx, infrastructure::begin_club_txn};
-use sea_orm::{
-    ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr, QueryResult, Statement, Value,
+use dropit_tenancy::{
+    ClubCtx,
+    infrastructure::{ClubPools, begin_club_txn},
 };
+use sea_orm::{ConnectionTrait, DatabaseTransaction, DbBackend, DbErr, QueryResult, Statement, Value};
 use uuid::Uuid;
 
 use super::failed;
@@ -20,15 +21,31 @@ use crate::{
 
 const COLUMNS: &str = "id, athlete_id, on_date, source_workout_id, name, notes, lines::text AS lines, status = 'cancelled' AS cancelled, group_id, basis";
 
+/// `program_of`'s first statement: the athlete who is the account `$1`, their own bar, the
+/// club's loading settings and their maxima, in one row. (The load benchmark's pgbench script
+/// sends it too.)
+pub const PROGRAM_ATHLETE: &str = "SELECT a.id, a.bar_grams AS own_bar_grams, s.weight_rounding, s.bar_grams, \
+    s.collar_grams, s.plates, coalesce((SELECT json_agg(json_build_array(r.lift, r.kind, r.grams)) \
+    FROM reference_maxima r WHERE r.athlete_id = a.id), '[]') AS maxima \
+    FROM athletes a CROSS JOIN club_settings s WHERE a.user_id = $1 AND s.id = 1";
+
+/// `program_of`'s second statement: the sessions of athlete `$1` from `$2` to `$3`, by date.
+pub fn program_sessions() -> String {
+    format!(
+        "SELECT {COLUMNS} FROM planned_sessions WHERE athlete_id = $1 AND on_date BETWEEN $2 AND $3 \
+         ORDER BY on_date, created_at, id"
+    )
+}
+
 #[derive(Clone)]
 pub struct PgPlanning {
-    db: DatabaseConnection,
+    db: ClubPools,
     statement_timeout: Duration,
 }
 
 impl PgPlanning {
-    pub fn new(db: DatabaseConnection, statement_timeout: Duration) -> Self {
-        Self { db, statement_timeout }
+    pub fn new(db: impl Into<ClubPools>, statement_timeout: Duration) -> Self {
+        Self { db: db.into(), statement_timeout }
     }
 }
 
@@ -142,15 +159,7 @@ impl Planning for PgPlanning {
         let txn = begin_club_txn(&self.db, ctx, self.statement_timeout).await.map_err(failed)?;
         // The athlete, their own bar, the club's bar and plates and their maxima: one row.
         let Some(row) = txn
-            .query_one_raw(Statement::from_sql_and_values(
-                DbBackend::Postgres,
-                "SELECT a.id, a.bar_grams AS own_bar_grams, s.weight_rounding, s.bar_grams, s.collar_grams, s.plates,
-                        coalesce((SELECT json_agg(json_build_array(r.lift, r.kind, r.grams))
-                                  FROM reference_maxima r WHERE r.athlete_id = a.id), '[]') AS maxima
-                 FROM athletes a CROSS JOIN club_settings s
-                 WHERE a.user_id = $1 AND s.id = 1",
-                [user.into()],
-            ))
+            .query_one_raw(Statement::from_sql_and_values(DbBackend::Postgres, PROGRAM_ATHLETE, [user.into()]))
             .await
             .map_err(failed)?
         else {
@@ -161,10 +170,7 @@ impl Planning for PgPlanning {
         let rows = txn
             .query_all_raw(Statement::from_sql_and_values(
                 DbBackend::Postgres,
-                format!(
-                    "SELECT {COLUMNS} FROM planned_sessions WHERE athlete_id = $1 AND on_date BETWEEN $2 AND $3
-                     ORDER BY on_date, created_at, id"
-                ),
+                program_sessions(),
                 [athlete.into(), from.into(), to.into()],
             ))
             .await

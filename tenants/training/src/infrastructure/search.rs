@@ -5,8 +5,11 @@ use std::{sync::Arc, time::Duration};
 
 use async_trait::async_trait;
 use dropit_infra::database::contains_pattern;
-use dropit_tenancy::{ClubCtx, infrastructure::begin_club_txn};
-use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, DbErr, QueryResult, Statement, Value};
+use dropit_tenancy::{
+    ClubCtx,
+    infrastructure::{ClubPools, begin_club_txn},
+};
+use sea_orm::{ConnectionTrait, DbBackend, DbErr, QueryResult, Statement, Value};
 use typesense_rs::{
     apis::{
         Error as ApiError,
@@ -225,13 +228,13 @@ impl SearchIndex for TypesenseIndex {
 /// in the names or tags.
 #[derive(Clone)]
 pub struct PgCatalogueText {
-    db: DatabaseConnection,
+    db: ClubPools,
     statement_timeout: Duration,
 }
 
 impl PgCatalogueText {
-    pub fn new(db: DatabaseConnection, statement_timeout: Duration) -> Self {
-        Self { db, statement_timeout }
+    pub fn new(db: impl Into<ClubPools>, statement_timeout: Duration) -> Self {
+        Self { db: db.into(), statement_timeout }
     }
 }
 

@@ -4,8 +4,11 @@
 use std::time::Duration;
 
 use async_trait::async_trait;
-use dropit_tenancy::{ClubCtx, infrastructure::begin_club_txn};
-use sea_orm::{ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr, Statement, Value};
+use dropit_tenancy::{
+    ClubCtx,
+    infrastructure::{ClubPools, begin_club_txn},
+};
+use sea_orm::{ConnectionTrait, DatabaseTransaction, DbBackend, DbErr, Statement, Value};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -122,13 +125,13 @@ fn json(value: impl Serialize) -> Result<Value, DbErr> {
 
 #[derive(Clone)]
 pub struct PgWorkoutStore {
-    db: DatabaseConnection,
+    db: ClubPools,
     statement_timeout: Duration,
 }
 
 impl PgWorkoutStore {
-    pub fn new(db: DatabaseConnection, statement_timeout: Duration) -> Self {
-        Self { db, statement_timeout }
+    pub fn new(db: impl Into<ClubPools>, statement_timeout: Duration) -> Self {
+        Self { db: db.into(), statement_timeout }
     }
 }
 
