@@ -153,6 +153,12 @@ impl Outcome {
         f64::from(self.latencies[rank - 1]) / 1000.0
     }
 
+    /// The report's table columns that `cells` fills, with their separator row.
+    pub const COLUMNS: [&str; 2] = [
+        "requests/s | p50 | p95 | p99 | errors | CPU cores: server / PostgreSQL / Typesense+Redis / load generator | server RSS (peak)",
+        "---|---|---|---|---|---|---",
+    ];
+
     /// The report's table cells: requests/s, p50, p95, p99, errors, CPU, server RSS (peak).
     pub fn cells(&self) -> String {
         format!(

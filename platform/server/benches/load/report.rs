@@ -132,18 +132,13 @@ impl Report {
             );
         }
         let _ = writeln!(md, "\n**The API, 200 clubs**\n");
-        let _ = writeln!(
-            md,
-            "| endpoint | connections | requests/s | p50 | p95 | p99 | errors | CPU cores: server / PostgreSQL / Typesense+Redis / load generator | server RSS (peak) |\n|---|---|---|---|---|---|---|---|---|"
-        );
+        let [columns, rule] = Outcome::COLUMNS;
+        let _ = writeln!(md, "| endpoint | connections | {columns} |\n|---|---|{rule}|");
         for (endpoint, concurrency, o) in &self.outcomes {
             let _ = writeln!(md, "| {} | {concurrency} | {} |", endpoint.name(), o.cells());
         }
         let _ = writeln!(md, "\n**The API, 5,000 clubs** (upcoming sessions, 64 connections)\n");
-        let _ = writeln!(
-            md,
-            "| club pools | spread | warm-up | requests/s | p50 | p95 | p99 | errors | CPU cores: server / PostgreSQL / Typesense+Redis / load generator | server RSS (peak) |\n|---|---|---|---|---|---|---|---|---|---|"
-        );
+        let _ = writeln!(md, "| club pools | spread | warm-up | {columns} |\n|---|---|---|{rule}|");
         for run in &self.fleet {
             let _ = writeln!(
                 md,

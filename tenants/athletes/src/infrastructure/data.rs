@@ -351,9 +351,6 @@ impl AthleteData for PgAthletes {
         athlete: Uuid,
         exercises: &[Uuid],
     ) -> Result<Vec<(Uuid, Grams)>, StoreError> {
-        if exercises.is_empty() {
-            return Ok(Vec::new());
-        }
         let txn = begin_club_txn(&self.db, ctx, self.statement_timeout).await.map_err(failed)?;
         let best = best_records_in(&txn, athlete, exercises).await.map_err(failed)?;
         txn.commit().await.map_err(failed)?;

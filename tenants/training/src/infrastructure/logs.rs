@@ -124,6 +124,16 @@ pub fn decode_facts(bytes: &[u8]) -> Vec<SetFacts> {
         .collect()
 }
 
+/// The `id` that `sql` selects for `key` (`$1`), if a row has one.
+async fn id_of(txn: &ClubTxn, sql: &str, key: Uuid) -> Result<Option<Uuid>, CatalogueError> {
+    txn.query_one_raw(Statement::from_sql_and_values(DbBackend::Postgres, sql, [key.into()]))
+        .await
+        .map_err(failed)?
+        .map(|row| row.try_get::<Uuid>("", "id"))
+        .transpose()
+        .map_err(failed)
+}
+
 /// Stores the log as `athlete`'s in the transaction: the new row and what follows it, or the
 /// one already stored under its id (`false`), which must be the same athlete's.
 async fn store(
@@ -133,17 +143,7 @@ async fn store(
     follower: &dyn LogFollower,
 ) -> Result<(SessionLog, bool), LogError> {
     if let Some(planned) = log.planned_session_id {
-        let owner = txn
-            .query_one_raw(Statement::from_sql_and_values(
-                DbBackend::Postgres,
-                "SELECT athlete_id FROM planned_sessions WHERE id = $1",
-                [planned.into()],
-            ))
-            .await
-            .map_err(failed)?
-            .map(|row| row.try_get::<Uuid>("", "athlete_id"))
-            .transpose()
-            .map_err(failed)?;
+        let owner = id_of(txn, "SELECT athlete_id AS id FROM planned_sessions WHERE id = $1", planned).await?;
         if owner != Some(athlete) {
             return Err(LogError::NotTheirs);
         }
@@ -229,17 +229,7 @@ impl LogStore for PgLogStore {
         follower: &dyn LogFollower,
     ) -> Result<Option<(SessionLog, bool)>, LogError> {
         let txn = begin_club_txn(&self.db, ctx, self.statement_timeout).await.map_err(failed)?;
-        let athlete = txn
-            .query_one_raw(Statement::from_sql_and_values(
-                DbBackend::Postgres,
-                "SELECT id FROM athletes WHERE user_id = $1",
-                [user.into()],
-            ))
-            .await
-            .map_err(failed)?
-            .map(|row| row.try_get::<Uuid>("", "id"))
-            .transpose()
-            .map_err(failed)?;
+        let athlete = id_of(&txn, "SELECT id FROM athletes WHERE user_id = $1", user).await?;
         let stored = match athlete {
             Some(athlete) => Some(store(&txn, athlete, log, follower).await?),
             None => None,
